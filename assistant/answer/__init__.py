@@ -1,0 +1,1 @@
+"""Answer stage: extractive composer (default, no LLM), LLM generator and citation checks."""

@@ -1,0 +1,154 @@
+"""`ikz` command: a thin shell over ``Assistant`` (ingest, ask, search, serve, eval, bench)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter
+
+from assistant.config import get_settings
+from assistant.models import Answer, Filters, Hit
+
+app = typer.Typer(
+    help="IKZ-Assistent: Fragen zur interkommunalen Zusammenarbeit mit belegten Antworten.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Qualität messen: Retrieval auf BEIR-Daten, Antworten auf dem Fragenkatalog.")
+app.add_typer(eval_app, name="eval")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON (nur das JSON auf stdout).")]
+StateOption = Annotated[str | None, typer.Option("--bundesland", help="Nur Quellen zu diesem Bundesland (und allgemeine).")]
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"Fehler: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+def _assistant():
+    from assistant.engine import Assistant
+
+    return Assistant(get_settings())
+
+
+@app.command()
+def ingest(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Korpusordner (Standard: IKZ_CORPUS_DIR).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Alles neu einbetten statt nur Änderungen.")] = False,
+    wait: Annotated[float, typer.Option("--wait", help="Sekunden warten, falls eine andere Indizierung läuft.")] = 0,
+) -> None:
+    """Dokumente aus dem Korpus einlesen und den Suchindex aufbauen oder aktualisieren."""
+    _setup_logging()
+    from assistant.store.index import IndexBusy
+
+    settings = get_settings()
+    if corpus is not None:
+        settings = settings.model_copy(update={"corpus_dir": corpus})
+    from assistant.engine import Assistant
+
+    try:
+        report = Assistant(settings).ingest(rebuild=rebuild, wait_seconds=wait)
+    except (IndexBusy, FileNotFoundError) as error:
+        _fail(str(error))
+    typer.echo(report.summary())
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Die Frage auf Deutsch.")],
+    json_output: JsonFlag = False,
+    bundesland: StateOption = None,
+) -> None:
+    """Eine Frage stellen; die Antwort nennt ihre Quellen. Baut den Index bei Bedarf zuerst auf."""
+    _setup_logging()
+    from assistant.engine import InvalidQuestion
+
+    assistant = _assistant()
+    assistant.ensure_index(progress=not json_output)
+    try:
+        answer = assistant.ask(question, filters=Filters(bundesland=bundesland))
+    except InvalidQuestion as error:
+        _fail(str(error))
+    if json_output:
+        typer.echo(answer.model_dump_json())
+        return
+    typer.echo(format_answer(answer))
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [answer.answer, ""]
+    if answer.citations:
+        lines.append("Quellen:")
+        for citation in answer.citations:
+            where = " – ".join(part for part in (citation.section or citation.title,) if part)
+            page = f", S. {citation.page}" if citation.page else ""
+            url = f" – {citation.source_url}" if citation.source_url else ""
+            lines.append(f"[{citation.n}] {where}{page} ({citation.source}){url}")
+    if answer.notice:
+        lines += ["", f"Hinweis: {answer.notice}"]
+    return "\n".join(lines).rstrip()
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Suchanfrage.")],
+    k: Annotated[int, typer.Option("-k", "--k", min=1, max=100, help="Anzahl Treffer.")] = 5,
+    json_output: JsonFlag = False,
+    bundesland: StateOption = None,
+) -> None:
+    """Passagen suchen (hybride Suche), ohne eine Antwort zu formulieren."""
+    _setup_logging()
+    from assistant.engine import InvalidQuestion
+
+    assistant = _assistant()
+    assistant.ensure_index(progress=not json_output)
+    try:
+        hits = assistant.search(query, k=k, filters=Filters(bundesland=bundesland))
+    except InvalidQuestion as error:
+        _fail(str(error))
+    if json_output:
+        typer.echo(TypeAdapter(list[Hit]).dump_json(hits).decode())
+        return
+    for rank, hit in enumerate(hits, 1):
+        typer.echo(f"{rank}. [{hit.score:.4f}] {hit.section} ({hit.source})")
+        typer.echo(f"   {hit.text[:200].replace(chr(10), ' ')}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option("--host", help="Adresse (Standard: IKZ_HOST).")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port (Standard: IKZ_PORT).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Anzahl Worker-Prozesse.")] = 1,
+) -> None:
+    """Web-Oberfläche, HTTP-API und Widget starten (baut den Index bei Bedarf zuerst auf)."""
+    _setup_logging()
+    import uvicorn
+
+    settings = get_settings()
+    _assistant().ensure_index()
+    typer.echo(f"IKZ-Assistent läuft auf http://{host or settings.host}:{port or settings.port}", err=True)
+    uvicorn.run(
+        "assistant.api:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

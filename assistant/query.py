@@ -1,0 +1,103 @@
+"""Query understanding: named states, IKZ synonyms and abbreviations for keyword expansion."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.analysis import analyze
+
+STATES = [
+    "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",
+    "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland",
+    "Sachsen", "Sachsen-Anhalt", "Schleswig-Holstein", "Thüringen",
+]
+
+# Longer names first, so "Niedersachsen" and "Sachsen-Anhalt" are not read as "Sachsen".
+_STATE_PATTERNS: list[tuple[str, str]] = [
+    ("Baden-Württemberg", r"baden[- ]?württemberg\w*|baden[- ]?wuerttemberg\w*|\bbw\b|\bgkz\b"),
+    ("Mecklenburg-Vorpommern", r"mecklenburg[- ]?vorpommer\w*|mecklenburg\w*|\bm-?v\b|meck-?pomm|kv m-?v"),
+    ("Nordrhein-Westfalen", r"nordrhein[- ]?westf\w*|\bnrw\b|gkg nrw"),
+    ("Rheinland-Pfalz", r"rheinland[- ]?pf\w*|\brlp\b|\bkomzg\b"),
+    ("Schleswig-Holstein", r"schleswig[- ]?holstein\w*|\bsh\b"),
+    ("Sachsen-Anhalt", r"sachsen[- ]?anhalt\w*|\blsa\b|gkg-lsa"),
+    ("Niedersachsen", r"niedersachsen|niedersächsisch\w*|niedersaechsisch\w*|\bnkomzg\b"),
+    ("Sachsen", r"\bsachsen\b|\bsächsisch\w*|\bsaechsisch\w*|sächskomzg"),
+    ("Bayern", r"\bbayern\b|\bbayerisch\w*|\bbay\.|\bkommzg\b|\bvgemo\b"),
+    ("Berlin", r"\bberlin\w*"),
+    ("Brandenburg", r"\bbrandenburg\w*|\bgkgbbg\b"),
+    ("Bremen", r"\bbremen\b|\bbremisch\w*"),
+    ("Hamburg", r"\bhamburg\w*"),
+    ("Hessen", r"\bhessen\b|\bhessisch\w*|\bkgg\b"),
+    ("Saarland", r"\bsaarland\w*|\bsaarländisch\w*"),
+    ("Thüringen", r"thüring\w*|thuering\w*|thürkgg"),
+]
+_COMPILED = [(state, re.compile(pattern, re.IGNORECASE)) for state, pattern in _STATE_PATTERNS]
+
+# Glossary of IKZ synonyms and abbreviations: a query term on the left adds the terms on the right.
+SYNONYMS: dict[str, str] = {
+    "ikz": "interkommunale Zusammenarbeit Kooperation",
+    "interkommunal": "IKZ Zusammenarbeit",
+    "kooperation": "Zusammenarbeit",
+    "zusammenarbeit": "Kooperation",
+    "zweckvereinbarung": "öffentlich-rechtliche Vereinbarung",
+    "vereinbarung": "Zweckvereinbarung",
+    "gku": "gemeinsames Kommunalunternehmen Anstalt",
+    "kommunalunternehmen": "gemeinsame Anstalt gKU",
+    "anstalt": "Kommunalunternehmen AöR",
+    "aör": "Anstalt des öffentlichen Rechts Kommunalunternehmen",
+    "aoer": "Anstalt des öffentlichen Rechts Kommunalunternehmen",
+    "zv": "Zweckverband",
+    "gvv": "Gemeindeverwaltungsverband",
+    "vg": "Verwaltungsgemeinschaft",
+    "vgem": "Verwaltungsgemeinschaft",
+    "kgg": "Gesetz über kommunale Gemeinschaftsarbeit",
+    "gkg": "Gesetz über kommunale Gemeinschaftsarbeit",
+    "kommzg": "Gesetz über die kommunale Zusammenarbeit",
+    "mwst": "Umsatzsteuer § 2b UStG",
+    "mehrwertsteuer": "Umsatzsteuer § 2b UStG",
+    "steuer": "Umsatzsteuer",
+    "steuerpflichtig": "Umsatzsteuer",
+    "ausschreibung": "Vergaberecht Vergabe § 108 GWB",
+    "ausschreiben": "Vergaberecht Vergabe § 108 GWB",
+    "vergabefrei": "Vergaberecht § 108 GWB",
+    "geld": "Förderung Zuschuss",
+    "zuschuss": "Förderung",
+    "zuschüsse": "Förderung",
+    "fördergeld": "Förderung",
+    "fördermittel": "Förderung",
+    "förderprogramm": "Förderung",
+    "bauhof": "Baubetriebshof",
+    "baubetriebshof": "Bauhof",
+    "kläranlage": "Abwasser",
+    "müll": "Abfall",
+    "rechtsform": "Rechtsformen Organisationsform",
+    "leitfaden": "Leitfaden 2019 ISOE Difu",
+}
+
+
+@dataclass
+class QueryAnalysis:
+    text: str
+    states: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # analysed keyword terms including expansions
+
+
+def detect_states(text: str) -> list[str]:
+    remaining = text
+    found: list[str] = []
+    for state, pattern in _COMPILED:
+        if pattern.search(remaining):
+            found.append(state)
+            remaining = pattern.sub(" ", remaining)
+    return found
+
+
+def expand(text: str) -> str:
+    words = re.findall(r"\w+", text.lower())
+    extra = [SYNONYMS[word] for word in words if word in SYNONYMS]
+    return " ".join([text, *extra])
+
+
+def analyze_query(text: str) -> QueryAnalysis:
+    return QueryAnalysis(text=text, states=detect_states(text), terms=analyze(expand(text)))

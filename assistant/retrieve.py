@@ -1,0 +1,119 @@
+"""Hybrid retrieval: dense (Chroma via LangChain) + BM25, weighted reciprocal rank fusion, filters, state boost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.models import Chunk, Filters, Hit
+from assistant.query import QueryAnalysis, analyze_query
+from assistant.store.reader import IndexReader, Snapshot
+
+GENERAL_SCOPES = ("alle", "bund")
+
+
+@dataclass
+class RetrievalResult:
+    hits: list[Hit]
+    query: QueryAnalysis
+    query_vector: list[float]
+
+
+def chroma_where(filters: Filters | None) -> dict | None:
+    if filters is None or filters.is_empty():
+        return None
+    clauses: list[dict] = []
+    if filters.bundesland:
+        clauses.append({"bundesland": {"$in": [filters.bundesland, *GENERAL_SCOPES]}})
+    if filters.handlungsfeld:
+        clauses.append({"handlungsfeld": {"$in": [filters.handlungsfeld, "alle"]}})
+    if filters.type:
+        clauses.append({"type": filters.type})
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def matches(chunk: Chunk, filters: Filters | None) -> bool:
+    if filters is None:
+        return True
+    meta = chunk.metadata
+    if filters.bundesland and meta.get("bundesland") not in (filters.bundesland, *GENERAL_SCOPES):
+        return False
+    if filters.handlungsfeld and meta.get("handlungsfeld") not in (filters.handlungsfeld, "alle"):
+        return False
+    return not (filters.type and meta.get("type") != filters.type)
+
+
+class HybridRetriever:
+    def __init__(self, settings: Settings, reader: IndexReader) -> None:
+        self.settings = settings
+        self.reader = reader
+
+    def retrieve(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+    ) -> RetrievalResult:
+        k = k or self.settings.top_k
+        snapshot = self.reader.snapshot()
+        query = analyze_query(question)
+        vector = self.reader.embeddings.embed_query(question)
+        n = self.settings.candidates_k
+        dense = self._dense(snapshot, vector, n, filters) if mode in ("hybrid", "dense") else {}
+        keyword = self._keyword(snapshot, query.terms, n, filters) if mode in ("hybrid", "bm25") else {}
+        fused = self._fuse(snapshot, dense, keyword, query.states)
+        hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
+        return RetrievalResult(hits, query, vector)
+
+    def _dense(self, snapshot: Snapshot, vector: list[float], n: int, filters: Filters | None) -> dict[str, float]:
+        results = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
+            vector, k=min(n, max(len(snapshot.chunks), 1)), filter=chroma_where(filters)
+        )
+        return {document.id: 1.0 - distance for document, distance in results if document.id in snapshot.chunks}
+
+    def _keyword(self, snapshot: Snapshot, terms: list[str], n: int, filters: Filters | None) -> dict[str, float]:
+        scores = snapshot.keyword.scores(terms)
+        ids = snapshot.keyword.ids
+        order = np.argsort(-scores)
+        result: dict[str, float] = {}
+        for position in order:
+            if scores[position] <= 0 or len(result) >= n:
+                break
+            chunk = snapshot.chunks.get(ids[position])
+            if chunk is not None and matches(chunk, filters):
+                result[chunk.chunk_id] = float(scores[position])
+        return result
+
+    def _fuse(
+        self, snapshot: Snapshot, dense: dict[str, float], keyword: dict[str, float], states: list[str]
+    ) -> list[tuple[str, float]]:
+        k = self.settings.rrf_k
+        fused: dict[str, float] = {}
+        for weight, ranking in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword)):
+            for rank, chunk_id in enumerate(ranking, start=1):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (k + rank)
+        if states:
+            for chunk_id in fused:
+                if snapshot.chunks[chunk_id].metadata.get("bundesland") in states:
+                    fused[chunk_id] += self.settings.state_boost / (k + 1)
+        return sorted(fused.items(), key=lambda item: item[1], reverse=True)
+
+    @staticmethod
+    def _hit(chunk: Chunk, score: float, dense: dict[str, float], keyword: dict[str, float]) -> Hit:
+        return Hit(
+            chunk_id=chunk.chunk_id,
+            text=chunk.text,
+            source=chunk.source,
+            title=chunk.title,
+            section=chunk.section,
+            page=chunk.page,
+            source_url=chunk.metadata.get("source_url"),
+            metadata={k: v for k, v in chunk.metadata.items() if k not in ("file_hash",)},
+            sentences=chunk.sentences,
+            score=score,
+            dense_score=dense.get(chunk.chunk_id),
+            bm25_score=keyword.get(chunk.chunk_id),
+        )

@@ -1,0 +1,43 @@
+"""BM25 keyword index (bm25s) over German-analysed text, persisted beside the vector store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.analysis import analyze
+
+
+class KeywordIndex:
+    def __init__(self, ids: list[str], retriever: bm25s.BM25 | None) -> None:
+        self.ids = ids
+        self._retriever = retriever
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> KeywordIndex:
+        if not ids:
+            return cls([], None)
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever.index([analyze(text) for text in texts], show_progress=False)
+        return cls(list(ids), retriever)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if self._retriever is not None:
+            self._retriever.save(str(directory))
+        (directory / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
+        retriever = bm25s.BM25.load(str(directory)) if ids else None
+        return cls(ids, retriever)
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every indexed chunk for the analysed query terms (aligned with ``ids``)."""
+        if self._retriever is None or not terms:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return self._retriever.get_scores(terms)
