@@ -10,6 +10,8 @@ import syntok.segmenter
 from assistant.ingest.loaders import ParsedDocument
 from assistant.models import Chunk
 
+# Files without front matter (PDF, DOCX, uploads) are general documents for every state and field.
+DEFAULT_METADATA = {"type": "dokument", "bundesland": "alle", "handlungsfeld": "alle", "rechtsform": "alle"}
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
@@ -76,7 +78,7 @@ def chunk_document(
             text = "\n".join(unit for unit, _ in units)
             chunk_id = hashlib.sha256(f"{relpath}\n{section_path}\n{text}".encode()).hexdigest()[:24]
             sentences = [unit for unit, is_prose in units if is_prose]
-            metadata = dict(document.metadata)
+            metadata = {**DEFAULT_METADATA, **document.metadata}
             metadata.update(file_hash=file_hash, sentences=json.dumps(sentences, ensure_ascii=False))
             chunks.append(
                 Chunk(

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import re
+
+from assistant.answer.messages import ABSTAIN
+
+
+def cited_sentences(answer_text: str) -> list[tuple[str, list[int]]]:
+    parts = re.findall(r"(.+?)\s*((?:\[\d+\])+)", answer_text)
+    return [(sentence.strip(), [int(n) for n in re.findall(r"\d+", marks)]) for sentence, marks in parts]
+
+
+def test_every_answer_sentence_is_in_its_cited_snippet(assistant):
+    answer = assistant.ask("Welche Organe hat ein Zweckverband?")
+    assert not answer.abstained
+    assert "Verbandsversammlung" in answer.answer
+    snippets = {c.n: c.snippet for c in answer.citations}
+    pairs = cited_sentences(answer.answer)
+    assert pairs
+    for sentence, numbers in pairs:
+        assert numbers and all(n in snippets for n in numbers)
+        assert any(sentence in snippets[n] for n in numbers)
+    assert answer.timings_ms["total"] > 0
+
+
+def test_off_topic_question_abstains_in_german(assistant):
+    answer = assistant.ask("Wie wird das Wetter morgen?")
+    assert answer.abstained
+    assert answer.answer == ABSTAIN
+    assert answer.citations == []
+
+
+def test_state_filter_restricts_sources(assistant):
+    from assistant.models import Filters
+
+    hits = assistant.search("Gesetz Zusammenarbeit", k=10, filters=Filters(bundesland="Bayern"))
+    assert all(h.metadata.get("bundesland") in (None, "Bayern", "alle", "bund") for h in hits)
+    assert all(h.source != "hessen.md" for h in hits)
+
+
+def test_empty_and_oversized_questions_are_rejected_in_german(assistant):
+    import pytest
+
+    from assistant.engine import InvalidQuestion
+
+    with pytest.raises(InvalidQuestion, match="Frage"):
+        assistant.ask("   ")
+    with pytest.raises(InvalidQuestion, match="zu lang"):
+        assistant.ask("Zweckverband " * 300)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from assistant.engine import Assistant
+from assistant.store.index import IndexBuilder
+
+BROKEN = {"kaputt.pdf", "leer.md", "latin1.txt", "binaer.txt"}
+
+
+def test_broken_files_are_skipped_and_reported_in_german(settings):
+    report = Assistant(settings).ingest(progress=False)
+    reasons = dict(report.skipped)
+    assert set(reasons) == BROKEN
+    assert "beschädigt" in reasons["kaputt.pdf"]
+    assert "leer" in reasons["leer.md"]
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "Binärdaten" in reasons["binaer.txt"]
+    assert set(report.indexed_files) == {
+        "rechtsformen/zweckverband.md", "hessen.md", "bauhof.pdf", "standesamt.docx", "abfall.html", "notiz.txt",
+    }
+    assert "Übersprungen: kaputt.pdf" in report.summary()
+
+
+def test_every_format_is_searchable_with_section_paths(assistant):
+    sources = {hit.source: hit for hit in assistant.search("gemeinsames Standesamt Beurkundungen", k=3)}
+    assert "standesamt.docx" in sources
+    assert sources["standesamt.docx"].section == "Gemeinsames Standesamt > Wie arbeiten Standesämter zusammen?"
+    html_hit = assistant.search("Wertstoffhöfe Öffnungszeiten", k=1)[0]
+    assert html_hit.source == "abfall.html" and "alert" not in html_hit.text
+    md_hit = assistant.search("Organe Verbandsversammlung", k=1)[0]
+    assert md_hit.section == "Zweckverband > Organe des Zweckverbands"
+    assert md_hit.metadata["type"] == "rechtsform"
+    assert md_hit.source_url == "https://example.org/zweckverband"
+
+
+def test_pdf_page_numbers_reach_the_citations(assistant):
+    answer = assistant.ask("Wie werden die Kosten des gemeinsamen Bauhofs umgelegt?")
+    assert not answer.abstained
+    pages = {c.page for c in answer.citations if c.source == "bauhof.pdf"}
+    assert 2 in pages
+
+
+def test_unchanged_corpus_is_a_no_op(assistant):
+    report = assistant.ingest(progress=False)
+    assert not report.changed
+    assert report.embedded_chunks == 0
+
+
+def test_editing_one_file_re_embeds_only_that_file(assistant, settings):
+    before = {h.chunk_id for h in assistant.search("Zweckverband Organe", k=10)}
+    path = settings.corpus_dir / "notiz.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nDie Kosten teilen sich die Gemeinden hälftig.", encoding="utf-8")
+    report = assistant.ingest(progress=False)
+    assert report.changed
+    assert report.indexed_files == ["notiz.txt"]
+    assert 0 < report.embedded_chunks <= 2
+    after = {h.chunk_id for h in assistant.search("Zweckverband Organe", k=10)}
+    assert before & after, "chunk ids of unchanged files are stable"
+    assert any("hälftig" in h.text for h in assistant.search("Kosten hälftig Feuerwehr", k=3))
+
+
+def test_deleted_file_disappears_from_the_index(assistant, settings):
+    (settings.corpus_dir / "abfall.html").unlink()
+    report = assistant.ingest(progress=False)
+    assert report.removed_files == ["abfall.html"]
+    assert all(h.source != "abfall.html" for h in assistant.search("Wertstoffhöfe", k=10))
+
+
+def test_fixed_broken_file_is_indexed_on_next_run(assistant, settings):
+    (settings.corpus_dir / "latin1.txt").write_text("Ein Gemeindeverwaltungsverband für Straßenbau.", encoding="utf-8")
+    report = assistant.ingest(progress=False)
+    assert "latin1.txt" in report.indexed_files
+    assert "latin1.txt" not in dict(report.skipped)
+
+
+def test_second_ingest_while_locked_is_refused_with_a_clear_message(settings, usem3_embeddings):
+    from filelock import FileLock
+
+    import pytest
+
+    from assistant.store.index import IndexBusy, collection_prefix
+
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(settings.index_dir / f"{collection_prefix(settings)}.ingest.lock")):
+        with pytest.raises(IndexBusy, match="andere Indizierung"):
+            IndexBuilder(settings, embeddings=usem3_embeddings).ingest(progress=False)
