@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -144,6 +145,28 @@ def serve(
         workers=workers,
         log_level="warning",
     )
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    beir: Annotated[Path, typer.Option("--beir", exists=True, file_okay=False, help="BEIR-Ordner (docs/queries/qrels.jsonl).")],
+    retriever: Annotated[str, typer.Option("--retriever", help="hybrid, dense oder bm25.")] = "hybrid",
+    max_chars: Annotated[int | None, typer.Option("--max-chars", help="Längere Dokumente werden geteilt.")] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Retrieval-Qualität (MRR@10, nDCG@10, Recall@1/5/10) auf einem BEIR-Datensatz messen."""
+    _setup_logging()
+    if retriever not in ("hybrid", "dense", "bm25"):
+        _fail("--retriever muss hybrid, dense oder bm25 sein.")
+    from assistant.evaluate.beir import evaluate_retrieval
+
+    result = evaluate_retrieval(beir, get_settings(), mode=retriever, max_chars=max_chars, progress=not json_output)
+    if json_output:
+        typer.echo(json.dumps(result))
+        return
+    typer.echo(f"Retriever: {retriever}; Anfragen: {result['n_queries']}; Dauer: {result['seconds']} s")
+    for key in ("mrr@10", "ndcg@10", "recall@1", "recall@5", "recall@10"):
+        typer.echo(f"{key:>10}: {result[key]:.4f}")
 
 
 def main() -> None:

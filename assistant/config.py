@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     # Retrieval
     top_k: int = Field(5, description="Anzahl Treffer für Antworten")
     candidates_k: int = Field(40, description="Kandidaten je Suchverfahren vor der Fusion")
+    fusion: Literal["score", "rrf"] = Field("score", description="Fusion: Score-Kombination oder RRF")
+    bm25_share: float = Field(0.7, ge=0, le=1, description="Anteil der Stichwortsuche bei Score-Fusion")
+    bm25_k1: float = Field(0.9, description="BM25-Parameter k1")
+    bm25_b: float = Field(0.4, description="BM25-Parameter b")
     rrf_k: int = Field(60, description="Konstante der Reciprocal Rank Fusion")
     dense_weight: float = Field(1.0, description="Gewicht der Vektorsuche in der Fusion")
     bm25_weight: float = Field(1.0, description="Gewicht der Stichwortsuche in der Fusion")

@@ -45,6 +45,11 @@ def matches(chunk: Chunk, filters: Filters | None) -> bool:
     return not (filters.type and meta.get("type") != filters.type)
 
 
+def _minmax(values: np.ndarray) -> np.ndarray:
+    spread = values.max() - values.min()
+    return (values - values.min()) / spread if spread > 0 else np.ones_like(values)
+
+
 class HybridRetriever:
     def __init__(self, settings: Settings, reader: IndexReader) -> None:
         self.settings = settings
@@ -63,8 +68,13 @@ class HybridRetriever:
         vector = self.reader.embeddings.embed_query(question)
         n = self.settings.candidates_k
         dense = self._dense(snapshot, vector, n, filters) if mode in ("hybrid", "dense") else {}
-        keyword = self._keyword(snapshot, query.terms, n, filters) if mode in ("hybrid", "bm25") else {}
-        fused = self._fuse(snapshot, dense, keyword, query.states)
+        all_bm25 = snapshot.keyword.scores(query.terms) if mode in ("hybrid", "bm25") else None
+        keyword = self._keyword(snapshot, all_bm25, n, filters) if all_bm25 is not None else {}
+        if mode == "hybrid" and self.settings.fusion == "score":
+            bm25_by_id = dict(zip(snapshot.keyword.ids, all_bm25.tolist(), strict=True))
+            fused = self._score_fusion(snapshot, dense, keyword, bm25_by_id, query.states)
+        else:
+            fused = self._rrf(snapshot, dense, keyword, query.states)
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
         return RetrievalResult(hits, query, vector)
 
@@ -74,8 +84,7 @@ class HybridRetriever:
         )
         return {document.id: 1.0 - distance for document, distance in results if document.id in snapshot.chunks}
 
-    def _keyword(self, snapshot: Snapshot, terms: list[str], n: int, filters: Filters | None) -> dict[str, float]:
-        scores = snapshot.keyword.scores(terms)
+    def _keyword(self, snapshot: Snapshot, scores: np.ndarray, n: int, filters: Filters | None) -> dict[str, float]:
         ids = snapshot.keyword.ids
         order = np.argsort(-scores)
         result: dict[str, float] = {}
@@ -87,18 +96,49 @@ class HybridRetriever:
                 result[chunk.chunk_id] = float(scores[position])
         return result
 
-    def _fuse(
+    def _rrf(
         self, snapshot: Snapshot, dense: dict[str, float], keyword: dict[str, float], states: list[str]
     ) -> list[tuple[str, float]]:
+        """Weighted reciprocal rank fusion (also the single-retriever path: one ranking, weight 1)."""
         k = self.settings.rrf_k
         fused: dict[str, float] = {}
         for weight, ranking in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword)):
             for rank, chunk_id in enumerate(ranking, start=1):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (k + rank)
+        return self._boost_states(snapshot, fused, states, self.settings.state_boost / (k + 1))
+
+    def _score_fusion(
+        self,
+        snapshot: Snapshot,
+        dense: dict[str, float],
+        keyword: dict[str, float],
+        bm25_by_id: dict[str, float],
+        states: list[str],
+    ) -> list[tuple[str, float]]:
+        """Convex combination of min-max-normalised BM25 and cosine scores over both candidate lists.
+
+        Measured better than RRF on the GermanQuAD dev split (docs/retrieval-experiments.md): RRF throws
+        away how far ahead the best keyword match is.
+        """
+        candidates = list(dict.fromkeys([*keyword, *dense]))
+        if not candidates:
+            return []
+        floor = min(dense.values()) if dense else 0.0  # Chroma returns only the top n
+        bm25 = np.array([bm25_by_id.get(c, 0.0) for c in candidates])
+        cosine = np.array([dense.get(c, floor) for c in candidates])
+        share = self.settings.bm25_share
+        scores = share * _minmax(bm25) + (1 - share) * _minmax(cosine)
+        fused = dict(zip(candidates, scores.tolist(), strict=True))
+        return self._boost_states(snapshot, fused, states, self.settings.state_boost * 0.2)
+
+    @staticmethod
+    def _boost_states(
+        snapshot: Snapshot, fused: dict[str, float], states: list[str], boost: float
+    ) -> list[tuple[str, float]]:
         if states:
             for chunk_id in fused:
                 if snapshot.chunks[chunk_id].metadata.get("bundesland") in states:
-                    fused[chunk_id] += self.settings.state_boost / (k + 1)
+                    fused[chunk_id] += boost
         return sorted(fused.items(), key=lambda item: item[1], reverse=True)
 
     @staticmethod

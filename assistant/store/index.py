@@ -72,7 +72,10 @@ def collection_prefix(settings: Settings) -> str:
 
 
 def _fingerprint(settings: Settings) -> str:
-    return f"p{PIPELINE_VERSION}-c{settings.chunk_size}-o{settings.chunk_overlap_sentences}-{settings.embedding}"
+    return (
+        f"p{PIPELINE_VERSION}-c{settings.chunk_size}-o{settings.chunk_overlap_sentences}-{settings.embedding}"
+        f"-k{settings.bm25_k1}-b{settings.bm25_b}"
+    )
 
 
 def keyword_dir(settings: Settings, collection_name: str) -> Path:
@@ -192,6 +195,16 @@ class IndexBuilder:
         log.info("ingest finished: version=%s chunks=%d embedded=%d", version, report.chunks, len(new_chunks))
         return report
 
+    def build_from_chunks(self, chunks: list[Chunk], progress: bool = False) -> str:
+        """Index ready-made chunks as a new version (evaluation data sets); returns the version."""
+        version = time.strftime("v%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        name = f"{self.prefix}-{version}"
+        collection = self.client.create_collection(name, metadata={"hnsw:space": "cosine"})
+        self._embed_and_add(collection, chunks, progress)
+        self._build_keyword_index(collection, name)
+        self._switch(version, {})
+        return version
+
     def _records_by_source(self, version: str) -> dict[str, list[tuple[str, list[float], dict, str]]]:
         collection = self.client.get_collection(f"{self.prefix}-{version}")
         data = collection.get(include=["embeddings", "metadatas", "documents"])
@@ -250,7 +263,7 @@ class IndexBuilder:
         target = keyword_dir(self.settings, name)
         partial = target.with_name(target.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
-        KeywordIndex.build(data["ids"], texts).save(partial)
+        KeywordIndex.build(data["ids"], texts, self.settings.bm25_k1, self.settings.bm25_b).save(partial)
         shutil.rmtree(target, ignore_errors=True)
         partial.rename(target)
 

@@ -17,10 +17,10 @@ class KeywordIndex:
         self._retriever = retriever
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> KeywordIndex:
+    def build(cls, ids: list[str], texts: list[str], k1: float = 1.2, b: float = 0.75) -> KeywordIndex:
         if not ids:
             return cls([], None)
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever = bm25s.BM25(k1=k1, b=b)
         retriever.index([analyze(text) for text in texts], show_progress=False)
         return cls(list(ids), retriever)
 

@@ -103,7 +103,7 @@ class IndexReader:
             keyword = KeywordIndex.load(directory)
         else:  # another machine built this version (Chroma server mode): rebuild the keyword index locally
             texts = [index_text(d, m) for d, m in zip(data["documents"], data["metadatas"], strict=True)]
-            keyword = KeywordIndex.build(data["ids"], texts)
+            keyword = KeywordIndex.build(data["ids"], texts, self.settings.bm25_k1, self.settings.bm25_b)
             keyword.save(directory)
         vectorstore = Chroma(client=self.client, collection_name=name, embedding_function=self.embeddings)
         return Snapshot(version, vectorstore, keyword, chunks)
