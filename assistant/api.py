@@ -68,10 +68,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @app.post("/api/ask", response_model=Answer, responses={200: {"content": {"text/event-stream": {}}}})
     def ask(body: AskRequest, request: Request):
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
-        answer = holder.get().ask(body.question, history=body.history, filters=body.filters)
         if wants_stream:
-            return EventSourceResponse(_answer_events(answer), ping=15)
-        return answer
+            events = holder.get().ask_stream(body.question, history=body.history, filters=body.filters)
+            first = next(events)  # validation and retrieval errors surface here, before the stream starts
+            return EventSourceResponse(_sse(first, events), ping=15)
+        return holder.get().ask(body.question, history=body.history, filters=body.filters)
 
     @app.get("/api/search", response_model=SearchResponse)
     def search(
@@ -111,15 +112,15 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     return app
 
 
-def _answer_events(answer: Answer) -> Iterator[dict]:
-    for sentence in answer.sentences or []:
-        citations = "".join(f"[{n}]" for n in sentence.citations)
-        yield {"event": "answer", "data": json.dumps({"text": f"{sentence.text} {citations} "}, ensure_ascii=False)}
-    if not answer.sentences:
-        yield {"event": "answer", "data": json.dumps({"text": answer.answer}, ensure_ascii=False)}
-    citations = [citation.model_dump() for citation in answer.citations]
-    yield {"event": "citations", "data": json.dumps(citations, ensure_ascii=False)}
-    yield {"event": "done", "data": answer.model_dump_json()}
+def _sse(first: tuple[str, object], rest: Iterator[tuple[str, object]]) -> Iterator[dict]:
+    for event, payload in (first, *rest):
+        if event == "answer":
+            data = json.dumps({"text": payload}, ensure_ascii=False)
+        elif event == "done":
+            data = payload.model_dump_json()  # type: ignore[union-attr]
+        else:
+            data = json.dumps(payload, ensure_ascii=False)
+        yield {"event": event, "data": data}
 
 
 def _health(holder: AssistantHolder) -> HealthResponse:

@@ -169,6 +169,28 @@ def eval_retrieval(
         typer.echo(f"{key:>10}: {result[key]:.4f}")
 
 
+@eval_app.command("answers")
+def eval_answers(
+    questions: Annotated[Path, typer.Option("--questions", exists=True, dir_okay=False, help="JSONL-Fragenkatalog.")],
+    report_dir: Annotated[Path, typer.Option("--report-dir", help="Ordner für Bericht und Grafiken.")] = Path("reports"),
+    json_output: JsonFlag = False,
+) -> None:
+    """Antwortqualität messen: Stichwörter, Zitate, Gold-Dokumente, Ablehnungen, Latenz."""
+    _setup_logging()
+    from assistant.evaluate.answers import evaluate_answers, write_report
+
+    assistant = _assistant()
+    assistant.ensure_index(progress=not json_output)
+    summary, results = evaluate_answers(assistant, questions)
+    paths = write_report(summary, results, report_dir)
+    if json_output:
+        typer.echo(json.dumps(summary))
+        return
+    for key, value in summary.items():
+        typer.echo(f"{key:>22}: {value}")
+    typer.echo("Bericht: " + ", ".join(str(p) for p in paths))
+
+
 def main() -> None:
     app()
 

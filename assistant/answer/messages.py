@@ -7,3 +7,16 @@ ABSTAIN = (
     "an Ihre Kommunalaufsicht."
 )
 EXTRACTIVE_NOTICE = "Antwort ohne Sprachmodell aus den Quellen zusammengestellt: Jeder Satz steht wörtlich in der genannten Quelle."
+NO_COVERAGE = "Dazu enthalten meine Quellen keine Angaben."
+LLM_NOTICE = "Antwort von einem Sprachmodell formuliert; jeder Satz wurde gegen die genannte Quelle geprüft."
+LLM_PARTIAL_NOTICE = (
+    "Antwort von einem Sprachmodell formuliert; Sätze, die sich nicht mit den Quellen belegen ließen, "
+    "wurden entfernt."
+)
+LLM_REJECTED_NOTICE = (
+    "Die Antwort des Sprachmodells ließ sich nicht ausreichend mit den Quellen belegen. Angezeigt wird "
+    "stattdessen die aus den Quellen zusammengestellte Antwort."
+)
+LLM_UNAVAILABLE_NOTICE = (
+    "Das Sprachmodell ist gerade nicht erreichbar. Angezeigt wird die aus den Quellen zusammengestellte Antwort."
+)
