@@ -9,6 +9,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.models import Chunk, Filters, Hit
 from assistant.query import QueryAnalysis, analyze_query
+from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 
 GENERAL_SCOPES = ("alle", "bund")
@@ -79,9 +80,13 @@ class HybridRetriever:
         return RetrievalResult(hits, query, vector)
 
     def _dense(self, snapshot: Snapshot, vector: list[float], n: int, filters: Filters | None) -> dict[str, float]:
-        results = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            vector, k=min(n, max(len(snapshot.chunks), 1)), filter=chroma_where(filters)
-        )
+        try:
+            results = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
+                vector, k=min(n, max(len(snapshot.chunks), 1)), filter=chroma_where(filters)
+            )
+        except Exception as error:  # HTTP client errors when a Chroma server goes away
+            self.reader.reset()
+            raise StoreUnavailable("Der Suchindex (Chroma) ist gerade nicht erreichbar.") from error
         return {document.id: 1.0 - distance for document, distance in results if document.id in snapshot.chunks}
 
     def _keyword(self, snapshot: Snapshot, scores: np.ndarray, n: int, filters: Filters | None) -> dict[str, float]:

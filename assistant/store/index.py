@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import chromadb
+from chromadb.errors import NotFoundError
 from filelock import FileLock, Timeout
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
@@ -85,7 +86,7 @@ def keyword_dir(settings: Settings, collection_name: str) -> Path:
 def read_manifest(client: chromadb.ClientAPI, settings: Settings) -> dict | None:
     try:
         collection = client.get_collection(f"{collection_prefix(settings)}-manifest")
-    except Exception:  # chromadb raises NotFoundError/ValueError depending on client type
+    except (NotFoundError, ValueError):
         return None
     metadata = collection.metadata or {}
     return metadata if metadata.get("current") else None

@@ -77,9 +77,18 @@ class IndexReader:
     def invalidate(self) -> None:
         self._checked_at = 0.0
 
+    def reset(self) -> None:
+        """Forget client and snapshot (store went away); the next call reconnects."""
+        self._client = None
+        self._snapshot = None
+        self._checked_at = 0.0
+
     def _refresh(self) -> None:
         try:
             manifest = read_manifest(self.client, self.settings)
+        except StoreUnavailable:
+            self._client = None
+            raise
         except Exception as error:  # connection errors of the HTTP client
             self._client = None
             raise StoreUnavailable("Der Suchindex (Chroma) ist gerade nicht erreichbar.") from error
