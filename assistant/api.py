@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sse_starlette.sse import EventSourceResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.api_models import AskRequest, FeedbackRequest, FeedbackResponse, HealthResponse, SearchResponse
 from assistant.config import Settings, get_settings
@@ -153,6 +154,13 @@ def _install_error_handlers(app: FastAPI) -> None:
             {"detail": f"Die Anfrage ist ungültig (Feld: {', '.join(fields)}). Bitte Eingaben prüfen."},
             status_code=422,
         )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400:  # body not decodable (invalid UTF-8 or JSON)
+            return JSONResponse({"detail": "Der Anfragetext ist kein gültiges JSON in UTF-8."}, status_code=422)
+        detail = {404: "Nicht gefunden.", 405: "Methode nicht erlaubt."}.get(error.status_code, "Anfrage abgelehnt.")
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
     @app.exception_handler(InvalidQuestion)
     async def invalid_question(request: Request, error: InvalidQuestion) -> JSONResponse:
