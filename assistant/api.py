@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sse_starlette.sse import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.admin import Reindexer, admin_router
 from assistant.api_models import AskRequest, FeedbackRequest, FeedbackResponse, HealthResponse, SearchResponse
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant, InvalidQuestion
@@ -65,6 +66,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     install_security(app, settings)
     _install_error_handlers(app)
+    app.state.reindexer = Reindexer(lambda: holder.get().ingest(progress=False, wait_seconds=60))
+    app.include_router(admin_router(settings, app.state.reindexer))
 
     @app.post("/api/ask", response_model=Answer, responses={200: {"content": {"text/event-stream": {}}}})
     def ask(body: AskRequest, request: Request):
@@ -159,7 +162,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 400:  # body not decodable (invalid UTF-8 or JSON)
             return JSONResponse({"detail": "Der Anfragetext ist kein gültiges JSON in UTF-8."}, status_code=422)
-        detail = {404: "Nicht gefunden.", 405: "Methode nicht erlaubt."}.get(error.status_code, "Anfrage abgelehnt.")
+        detail = error.detail if isinstance(error.detail, str) and error.status_code in (401, 404, 413, 415, 422) else None
+        detail = detail or {404: "Nicht gefunden.", 405: "Methode nicht erlaubt."}.get(error.status_code, "Anfrage abgelehnt.")
         return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
     @app.exception_handler(InvalidQuestion)
