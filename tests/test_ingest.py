@@ -83,3 +83,27 @@ def test_second_ingest_while_locked_is_refused_with_a_clear_message(settings, us
     with FileLock(str(settings.index_dir / f"{collection_prefix(settings)}.ingest.lock")):
         with pytest.raises(IndexBusy, match="andere Indizierung"):
             IndexBuilder(settings, embeddings=usem3_embeddings).ingest(progress=False)
+
+
+def test_password_pdf_huge_file_and_symlink_loops_are_skipped_with_reasons(settings):
+    from fpdf import FPDF
+
+    corpus = settings.corpus_dir
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="chef", user_password="geheim")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Vertraulich")
+    pdf.output(str(corpus / "geschuetzt.pdf"))
+    (corpus / "riesig.txt").write_text("Zweckverband " * 200_000, encoding="utf-8")
+    (corpus / "schleife-a.md").symlink_to(corpus / "schleife-b.md")
+    (corpus / "schleife-b.md").symlink_to(corpus / "schleife-a.md")
+    (corpus / "rechtsformen" / "zurueck").symlink_to(corpus, target_is_directory=True)
+
+    report = Assistant(settings.model_copy(update={"max_file_mb": 1})).ingest(progress=False)
+    reasons = dict(report.skipped)
+    assert "passwortgeschützt" in reasons["geschuetzt.pdf"]
+    assert "größer als 1 MB" in reasons["riesig.txt"]
+    assert "Schleife" in reasons["schleife-a.md"] and "Schleife" in reasons["schleife-b.md"]
+    assert not any(path.startswith("rechtsformen/zurueck") for path in report.indexed_files)
+    assert "rechtsformen/zweckverband.md" in report.indexed_files
