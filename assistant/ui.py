@@ -42,7 +42,10 @@ def sources_html(answer: Answer) -> str:
 def build_ui(get_assistant: Callable[[], Assistant], settings: Settings) -> gr.Blocks:
     def respond(message: str, chat: list[dict], state: str):
         chat = list(chat or [])
-        history = [HistoryTurn(role=m["role"], content=str(m["content"])) for m in chat[-settings.history_turns :]]
+        history = [
+            HistoryTurn(role=m["role"], content=html.unescape(str(m["content"])))
+            for m in chat[-settings.history_turns :]
+        ]
         filters = Filters(bundesland=None if state in (None, ALL) else state)
         try:
             answer = get_assistant().ask(message, history=history, filters=filters)
@@ -50,7 +53,8 @@ def build_ui(get_assistant: Callable[[], Assistant], settings: Settings) -> gr.B
             note = answer.notice or ""
         except InvalidQuestion as error:
             text, sources, note = str(error), "", ""
-        chat += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
+        # Shown as text: the chatbot renders Markdown/HTML, user input and corpus text must not become markup.
+        chat += [{"role": "user", "content": html.escape(message)}, {"role": "assistant", "content": html.escape(text)}]
         return chat, "", sources, note
 
     with gr.Blocks(title="IKZ-Assistent") as blocks:
