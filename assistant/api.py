@@ -110,9 +110,9 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     if with_ui:
         import gradio as gr
 
-        from assistant.ui import build_ui
+        from assistant.ui import CSS, HEAD, build_ui
 
-        gr.mount_gradio_app(app, build_ui(holder.get, settings), path="/")
+        gr.mount_gradio_app(app, build_ui(holder.get, settings), path="/", head=HEAD, css=CSS, show_error=False)
     return app
 
 

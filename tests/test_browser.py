@@ -39,15 +39,18 @@ def ask_widget(page, question: str) -> None:
 def test_gradio_ui_answers_and_a_citation_opens_its_passage(servers):
     with browser() as chromium:
         page = chromium.new_page()
-        page.goto(servers["api"] + "/", wait_until="networkidle")
+        page.goto(servers["api"] + "/")
+        page.get_by_label("Ihre Frage").wait_for(timeout=30_000)
         page.get_by_label("Ihre Frage").fill(QUESTION)
         page.get_by_role("button", name="Fragen", exact=True).click()
         page.get_by_text("Verbandsversammlung").first.wait_for(timeout=30_000)
-        summary = page.locator("#quelle-1 summary")
-        summary.click()
-        passage = page.locator("#quelle-1 p").first
-        passage.wait_for(state="visible")
-        assert "Zweckverband" in passage.inner_text()
+        page.locator("a[href='#quelle-1']").first.click()
+        details = page.locator("#quelle-1 details")
+        details.locator("mark").first.wait_for(state="visible")
+        assert details.get_attribute("open") is not None
+        assert "Zweckverband" in details.inner_text()
+        marked = page.locator("#quelle-1 mark").first.inner_text()
+        assert page.get_by_text(marked, exact=False).count() >= 2, "the highlighted sentence is the answer's sentence"
         assert page.get_by_text("ohne Sprachmodell").count() >= 1
 
 
@@ -87,7 +90,8 @@ def test_html_in_questions_is_shown_as_text_and_never_executed(servers):
         log.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
 
-        page.goto(servers["api"] + "/", wait_until="networkidle")
+        page.goto(servers["api"] + "/")
+        page.get_by_label("Ihre Frage").wait_for(timeout=30_000)
         page.get_by_label("Ihre Frage").fill(payload)
         page.get_by_role("button", name="Fragen", exact=True).click()
         page.wait_for_timeout(4000)
