@@ -28,6 +28,7 @@ StateOption = Annotated[str | None, typer.Option("--bundesland", help="Nur Quell
 
 def _setup_logging() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 def _fail(message: str) -> None:
@@ -189,6 +190,23 @@ def eval_answers(
     for key, value in summary.items():
         typer.echo(f"{key:>22}: {value}")
     typer.echo("Bericht: " + ", ".join(str(p) for p in paths))
+
+
+@app.command()
+def bench(
+    json_output: JsonFlag = False,
+    seconds: Annotated[float, typer.Option("--seconds", help="Dauer je Durchsatzmessung.")] = 10.0,
+    no_http: Annotated[bool, typer.Option("--no-http", help="HTTP-Messungen auslassen.")] = False,
+) -> None:
+    """Leistung messen: Indizierung, Latenz (p50/p95/p99), Durchsatz, Speicher, Kaltstart – mit Baselines."""
+    _setup_logging()
+    from assistant.evaluate.bench import run_bench
+
+    results = run_bench(get_settings(), http=not no_http, throughput_seconds=seconds)
+    if json_output:
+        typer.echo(json.dumps(results))
+        return
+    typer.echo(json.dumps(results, indent=2, ensure_ascii=False))
 
 
 def main() -> None:

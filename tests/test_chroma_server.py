@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,10 @@ from fastapi.testclient import TestClient
 
 from assistant.api import create_app
 from assistant.engine import Assistant
+from assistant.evaluate.server import free_port
 
 pytestmark = pytest.mark.server
 CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen:
