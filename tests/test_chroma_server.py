@@ -76,3 +76,40 @@ def test_unreachable_server_gives_503_and_recovers_without_restart(settings, chr
     instance.reader.invalidate()
     assert client.post("/api/ask", json={"question": "Organe Zweckverband"}).status_code == 200
     assert client.get("/api/health").json()["status"] == "ok"
+
+
+def test_several_uvicorn_workers_share_one_chroma_server(settings, chroma_server):
+    import os
+
+    server_settings = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": chroma_server["port"]})
+    Assistant(server_settings).ingest(progress=False)
+    port = free_port()
+    env = {
+        **os.environ,
+        "IKZ_CORPUS_DIR": str(settings.corpus_dir),
+        "IKZ_INDEX_DIR": str(settings.index_dir.parent / "worker-index"),
+        "IKZ_CHROMA_HOST": "127.0.0.1",
+        "IKZ_CHROMA_PORT": str(chroma_server["port"]),
+        "IKZ_FEEDBACK_DB": str(settings.feedback_db),
+        "IKZ_RATE_LIMIT_PER_MINUTE": "0",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        with httpx.Client(base_url=base, timeout=60) as client:
+            answers = [client.post("/api/ask", json={"question": "Welche Organe hat ein Zweckverband?"}) for _ in range(12)]
+        assert all(a.status_code == 200 for a in answers)
+        assert all("Verbandsversammlung" in a.json()["answer"] for a in answers)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
