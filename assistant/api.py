@@ -22,7 +22,7 @@ from assistant.config import Settings, get_settings
 from assistant.engine import Assistant, InvalidQuestion
 from assistant.feedback import FeedbackStore
 from assistant.models import Answer, Filters
-from assistant.security import install_security
+from assistant.security import ABSTENTIONS, INDEX_CHUNKS, install_security
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.index import IndexMissing
 
@@ -75,8 +75,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         if wants_stream:
             events = holder.get().ask_stream(body.question, history=body.history, filters=body.filters)
             first = next(events)  # validation and retrieval errors surface here, before the stream starts
+            _log_question(settings, body.question)
             return EventSourceResponse(_sse(first, events), ping=15)
-        return holder.get().ask(body.question, history=body.history, filters=body.filters)
+        answer = holder.get().ask(body.question, history=body.history, filters=body.filters)
+        _log_question(settings, body.question, answer)
+        return answer
 
     @app.get("/api/search", response_model=SearchResponse)
     def search(
@@ -116,6 +119,16 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     return app
 
 
+def _log_question(settings: Settings, question: str, answer: Answer | None = None) -> None:
+    """Question texts can be personal data: logged only when IKZ_LOG_QUESTIONS=true."""
+    extra: dict = {"abstained": answer.abstained if answer else None}
+    if answer is not None and answer.abstained:
+        ABSTENTIONS.inc()
+    if settings.log_questions:
+        extra["question"] = question
+    log.info("answered", extra=extra)
+
+
 def _sse(first: tuple[str, object], rest: Iterator[tuple[str, object]]) -> Iterator[dict]:
     for event, payload in (first, *rest):
         if event == "answer":
@@ -140,6 +153,7 @@ def _health(holder: AssistantHolder) -> HealthResponse:
         return HealthResponse(status="unavailable", message=str(error), **common)
     except IndexMissing as error:
         return HealthResponse(status="degraded", message=str(error), **common)
+    INDEX_CHUNKS.set(len(snapshot.chunks))
     return HealthResponse(
         status="ok",
         index_version=snapshot.version,
@@ -162,8 +176,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 400:  # body not decodable (invalid UTF-8 or JSON)
             return JSONResponse({"detail": "Der Anfragetext ist kein gültiges JSON in UTF-8."}, status_code=422)
-        detail = error.detail if isinstance(error.detail, str) and error.status_code in (401, 404, 413, 415, 422) else None
-        detail = detail or {404: "Nicht gefunden.", 405: "Methode nicht erlaubt."}.get(error.status_code, "Anfrage abgelehnt.")
+        detail = (
+            error.detail if isinstance(error.detail, str) and error.status_code in (401, 404, 413, 415, 422) else None
+        )
+        detail = detail or {404: "Nicht gefunden.", 405: "Methode nicht erlaubt."}.get(
+            error.status_code, "Anfrage abgelehnt."
+        )
         return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
     @app.exception_handler(InvalidQuestion)
@@ -181,6 +199,4 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        return JSONResponse(
-            {"detail": "Interner Fehler. Bitte versuchen Sie es später erneut."}, status_code=500
-        )
+        return JSONResponse({"detail": "Interner Fehler. Bitte versuchen Sie es später erneut."}, status_code=500)

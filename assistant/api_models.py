@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.models import Answer, Filters, Hit, HistoryTurn
+from assistant.models import Answer, Filters, HistoryTurn, Hit
 
 __all__ = ["Answer", "AskRequest", "FeedbackRequest", "FeedbackResponse", "HealthResponse", "Hit", "SearchResponse"]
 

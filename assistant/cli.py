@@ -23,7 +23,9 @@ eval_app = typer.Typer(help="Qualität messen: Retrieval auf BEIR-Daten, Antwort
 app.add_typer(eval_app, name="eval")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON (nur das JSON auf stdout).")]
-StateOption = Annotated[str | None, typer.Option("--bundesland", help="Nur Quellen zu diesem Bundesland (und allgemeine).")]
+StateOption = Annotated[
+    str | None, typer.Option("--bundesland", help="Nur Quellen zu diesem Bundesland (und allgemeine).")
+]
 
 
 def _setup_logging() -> None:
@@ -131,12 +133,16 @@ def serve(
     port: Annotated[int | None, typer.Option("--port", help="Port (Standard: IKZ_PORT).")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Anzahl Worker-Prozesse.")] = 1,
 ) -> None:
-    """Web-Oberfläche, HTTP-API und Widget starten (baut den Index bei Bedarf zuerst auf)."""
+    """Web-Oberfläche, HTTP-API und Widget starten (aktualisiert vorher den Index aus dem Korpus)."""
     _setup_logging()
     import uvicorn
 
+    from assistant.logs import configure_json_logging
+
     settings = get_settings()
-    _assistant().ensure_index()
+    report = _assistant().ingest(wait_seconds=600)
+    typer.echo(report.summary(), err=True)
+    configure_json_logging()
     typer.echo(f"IKZ-Assistent läuft auf http://{host or settings.host}:{port or settings.port}", err=True)
     uvicorn.run(
         "assistant.api:create_app",
@@ -150,7 +156,9 @@ def serve(
 
 @eval_app.command("retrieval")
 def eval_retrieval(
-    beir: Annotated[Path, typer.Option("--beir", exists=True, file_okay=False, help="BEIR-Ordner (docs/queries/qrels.jsonl).")],
+    beir: Annotated[
+        Path, typer.Option("--beir", exists=True, file_okay=False, help="BEIR-Ordner (docs/queries/qrels.jsonl).")
+    ],
     retriever: Annotated[str, typer.Option("--retriever", help="hybrid, dense oder bm25.")] = "hybrid",
     max_chars: Annotated[int | None, typer.Option("--max-chars", help="Längere Dokumente werden geteilt.")] = None,
     json_output: JsonFlag = False,
@@ -173,7 +181,9 @@ def eval_retrieval(
 @eval_app.command("answers")
 def eval_answers(
     questions: Annotated[Path, typer.Option("--questions", exists=True, dir_okay=False, help="JSONL-Fragenkatalog.")],
-    report_dir: Annotated[Path, typer.Option("--report-dir", help="Ordner für Bericht und Grafiken.")] = Path("reports"),
+    report_dir: Annotated[Path, typer.Option("--report-dir", help="Ordner für Bericht und Grafiken.")] = Path(
+        "reports"
+    ),
     json_output: JsonFlag = False,
 ) -> None:
     """Antwortqualität messen: Stichwörter, Zitate, Gold-Dokumente, Ablehnungen, Latenz."""

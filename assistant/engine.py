@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 import unicodedata
-
 from collections.abc import Iterator
 
 from assistant.answer.evidence import evidence_score
@@ -23,7 +22,7 @@ from assistant.answer.messages import (
 from assistant.answer.verify import CitationVerifier, looks_german
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
-from assistant.models import Answer, Filters, Hit, HistoryTurn
+from assistant.models import Answer, Filters, HistoryTurn, Hit
 from assistant.retrieve import HybridRetriever, RetrievalResult
 from assistant.rewrite import is_follow_up, rewrite_rule_based
 from assistant.store.index import IndexBuilder, IngestReport, read_manifest
@@ -150,7 +149,9 @@ class Assistant:
         numbers = sorted({n for sentence in kept for n in sentence.citations})
         renumber = {old: new for new, old in enumerate(numbers, start=1)}
         for sentence in verdict.sentences:
-            sentence.citations = [renumber[n] for n in sentence.citations if n in renumber] if sentence.verified else sentence.citations
+            sentence.citations = (
+                [renumber[n] for n in sentence.citations if n in renumber] if sentence.verified else sentence.citations
+            )
         notice = LLM_NOTICE if verdict.verified_share == 1 else LLM_PARTIAL_NOTICE
         return Answer(
             question=question,

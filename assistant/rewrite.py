@@ -18,7 +18,8 @@ FORMS = {
 }
 _FORM_PATTERNS = {form: re.compile(pattern, re.IGNORECASE) for form, pattern in FORMS.items()}
 _FOLLOW_UP = re.compile(
-    r"^(und|und was|was ist mit|wie ist es|wie sieht es|gilt das|gilt dies|auch|dort|da|dasselbe|und wie|und wo|und wann)\b",
+    r"^(und|und was|was ist mit|wie ist es|wie sieht es|gilt das|gilt dies|auch|dort|da|dasselbe"
+    r"|und wie|und wo|und wann)\b",
     re.IGNORECASE,
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from fastapi import FastAPI, Request
@@ -9,11 +10,16 @@ from fastapi.responses import JSONResponse, Response
 from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
 from assistant.config import Settings
+from assistant.logs import request_record
+
+access_log = logging.getLogger("ikz.access")
 
 REQUESTS = Counter("ikz_requests_total", "HTTP requests", ["path", "status"])
+ABSTENTIONS = Counter("ikz_abstentions_total", "Questions the assistant declined to answer")
+INDEX_CHUNKS = Gauge("ikz_index_chunks", "Chunks in the current index version")
 LATENCY = Histogram("ikz_request_seconds", "HTTP request latency", ["path"])
 _API_CSP = "default-src 'none'; frame-ancestors {ancestors}"
 # Gradio's front end needs inline styles/scripts and websockets to its own origin.
@@ -58,6 +64,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
         response.headers.setdefault("Content-Security-Policy", template.format(ancestors=ancestors))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        access_log.info("request", extra=request_record(request.method, path, response.status_code, started, None))
         metric = _metric_path(path)
         REQUESTS.labels(metric, str(response.status_code)).inc()
         LATENCY.labels(metric).observe(time.perf_counter() - started)

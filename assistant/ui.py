@@ -119,7 +119,10 @@ def build_ui(get_assistant: Callable[[], Assistant], settings: Settings) -> gr.B
             chat[-1] = {"role": "assistant", "content": html.escape(str(error))}
             yield chat, "", "", ""
         except StoreUnavailable:
-            chat[-1] = {"role": "assistant", "content": "Der Suchindex ist gerade nicht erreichbar. Bitte später erneut versuchen."}
+            chat[-1] = {
+                "role": "assistant",
+                "content": "Der Suchindex ist gerade nicht erreichbar. Bitte später erneut versuchen.",
+            }
             yield chat, "", "", ""
 
     def rate(data: gr.LikeData, session: str) -> None:
@@ -132,7 +135,9 @@ def build_ui(get_assistant: Callable[[], Assistant], settings: Settings) -> gr.B
             with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(label="Unterhaltung", height=460, feedback_options=("Like", "Dislike"))
                 question = gr.Textbox(
-                    label="Ihre Frage", placeholder="z. B. Welche Rechtsform passt für einen gemeinsamen Bauhof?", max_lines=4
+                    label="Ihre Frage",
+                    placeholder="z. B. Welche Rechtsform passt für einen gemeinsamen Bauhof?",
+                    max_lines=4,
                 )
                 with gr.Row():
                     send = gr.Button("Fragen", variant="primary")

@@ -48,6 +48,14 @@ def minmax(scores: np.ndarray) -> np.ndarray:
     return (scores - low) / np.maximum(high - low, 1e-9)
 
 
+def _norm(x: np.ndarray) -> np.ndarray:
+    return (x - x.min()) / max(x.max() - x.min(), 1e-9)
+
+
+def zscore(s: np.ndarray) -> np.ndarray:
+    return (s - s.mean(axis=1, keepdims=True)) / (s.std(axis=1, keepdims=True) + 1e-9)
+
+
 def candidate_fusion(bm25: np.ndarray, dense: np.ndarray, n: int, alpha: float) -> np.ndarray:
     """What the product does: min-max over the union of both top-n lists; others score -inf."""
     fused = np.full_like(bm25, -np.inf)
@@ -57,8 +65,7 @@ def candidate_fusion(bm25: np.ndarray, dense: np.ndarray, n: int, alpha: float) 
         floor = dense[row, dense_top].min()  # Chroma returns only the top n: unseen docs get its lowest score
         d = np.where(np.isin(candidates, dense_top), dense[row, candidates], floor)
         k = bm25[row, candidates]
-        norm = lambda x: (x - x.min()) / max(x.max() - x.min(), 1e-9)  # noqa: E731
-        fused[row, candidates] = alpha * norm(k) + (1 - alpha) * norm(d)
+        fused[row, candidates] = alpha * _norm(k) + (1 - alpha) * _norm(d)
     return fused
 
 
@@ -84,26 +91,36 @@ def main(directory: Path) -> None:
             scores = bm25_scores(docs, queries, compounds, k1, b)
             bm25_variants[(compounds, k1, b)] = scores
             record(f"BM25 stem+stop, compounds={compounds}, k1={k1}, b={b}", scores)
-    best_key = max(bm25_variants, key=lambda key: summarize(
-        rankings_from(bm25_variants[key], doc_ids, query_ids), data.qrels)["mrr@10"])
+    best_key = max(
+        bm25_variants,
+        key=lambda key: summarize(rankings_from(bm25_variants[key], doc_ids, query_ids), data.qrels)["mrr@10"],
+    )
     bm25 = bm25_variants[best_key]
     for k in (10, 30, 60):
         for w in (1.0, 0.5, 0.3, 0.2):
             record(f"RRF k={k}, bm25 1.0 + dense {w}", rrf([(1.0, bm25), (w, dense)], k))
     for alpha in (0.5, 0.6, 0.7, 0.8, 0.9):
-        record(f"score fusion: {alpha} minmax(BM25) + {1 - alpha:.1f} minmax(cos)", alpha * minmax(bm25) + (1 - alpha) * minmax(dense))
+        record(
+            f"score fusion: {alpha} minmax(BM25) + {1 - alpha:.1f} minmax(cos)",
+            alpha * minmax(bm25) + (1 - alpha) * minmax(dense),
+        )
     for alpha in (0.6, 0.7, 0.8):
-        z = lambda s: (s - s.mean(axis=1, keepdims=True)) / (s.std(axis=1, keepdims=True) + 1e-9)  # noqa: E731
-        record(f"score fusion: {alpha} z(BM25) + {1 - alpha:.1f} z(cos)", alpha * z(bm25) + (1 - alpha) * z(dense))
+        record(
+            f"score fusion: {alpha} z(BM25) + {1 - alpha:.1f} z(cos)",
+            alpha * zscore(bm25) + (1 - alpha) * zscore(dense),
+        )
     for n in (20, 40):
         for alpha in (0.5, 0.6, 0.7):
-            record(f"candidate fusion (top {n} of each): {alpha} minmax(BM25) + {1 - alpha:.1f} minmax(cos)",
-                   candidate_fusion(bm25, dense, n, alpha))
+            record(
+                f"candidate fusion (top {n} of each): {alpha} minmax(BM25) + {1 - alpha:.1f} minmax(cos)",
+                candidate_fusion(bm25, dense, n, alpha),
+            )
     print(f"Best BM25 variant: compounds={best_key[0]}, k1={best_key[1]}, b={best_key[2]}\n")
     print("| configuration | MRR@10 | nDCG@10 | R@1 | R@5 | R@10 |")
     print("|---|---|---|---|---|---|")
     for name, m in rows:
-        print(f"| {name} | {m['mrr@10']:.4f} | {m['ndcg@10']:.4f} | {m['recall@1']:.4f} | {m['recall@5']:.4f} | {m['recall@10']:.4f} |")
+        cells = " | ".join(f"{m[key]:.4f}" for key in ("mrr@10", "ndcg@10", "recall@1", "recall@5", "recall@10"))
+        print(f"| {name} | {cells} |")
 
 
 if __name__ == "__main__":

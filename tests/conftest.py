@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (fixture documents keep their natural long lines)
 """Shared fixtures: real components only (Chroma, the bundled embedding models); fixture corpora are generated."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import pytest
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from assistant.config import Settings  # noqa: E402
+from assistant.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -50,17 +50,33 @@ class FakeLLMServer:
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
                     for piece in _pieces(text):
-                        chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": model,
-                                 "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                        chunk = {
+                            "id": "c1",
+                            "object": "chat.completion.chunk",
+                            "created": 0,
+                            "model": model,
+                            "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+                        }
                         self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                    end = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": model,
-                           "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                    end = {
+                        "id": "c1",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                    }
                     self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
                     return
-                payload = {"id": "c1", "object": "chat.completion", "created": 0, "model": model,
-                           "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                        "finish_reason": "stop"}],
-                           "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+                payload = {
+                    "id": "c1",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": model,
+                    "choices": [
+                        {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
                 self._json(payload)
 
             def _ollama(self, body: dict, text: str) -> None:
@@ -70,15 +86,31 @@ class FakeLLMServer:
                     self.send_header("Content-Type", "application/x-ndjson")
                     self.end_headers()
                     for piece in _pieces(text):
-                        line = {"model": model, "created_at": "2026-11-25T00:00:00Z",
-                                "message": {"role": "assistant", "content": piece}, "done": False}
+                        line = {
+                            "model": model,
+                            "created_at": "2026-11-25T00:00:00Z",
+                            "message": {"role": "assistant", "content": piece},
+                            "done": False,
+                        }
                         self.wfile.write((json.dumps(line) + "\n").encode())
-                    final = {"model": model, "created_at": "2026-11-25T00:00:00Z",
-                             "message": {"role": "assistant", "content": ""}, "done": True, "done_reason": "stop"}
+                    final = {
+                        "model": model,
+                        "created_at": "2026-11-25T00:00:00Z",
+                        "message": {"role": "assistant", "content": ""},
+                        "done": True,
+                        "done_reason": "stop",
+                    }
                     self.wfile.write((json.dumps(final) + "\n").encode())
                     return
-                self._json({"model": model, "created_at": "2026-11-25T00:00:00Z",
-                            "message": {"role": "assistant", "content": text}, "done": True, "done_reason": "stop"})
+                self._json(
+                    {
+                        "model": model,
+                        "created_at": "2026-11-25T00:00:00Z",
+                        "message": {"role": "assistant", "content": text},
+                        "done": True,
+                        "done_reason": "stop",
+                    }
+                )
 
             def _json(self, payload: dict) -> None:
                 data = json.dumps(payload).encode()

@@ -38,8 +38,13 @@ def test_admin_requires_the_bearer_token(admin):
 
 
 def test_upload_is_indexed_in_the_background_and_delete_removes_it(admin, settings):
-    text = "# Gemeinsamer Winterdienst\n\n## Wie?\nDie Gemeinden Nordhausen und Südheim räumen die Kreisstraßen gemeinsam.\n"
-    response = admin.post("/api/admin/documents", files={"file": ("winterdienst.md", text.encode(), "text/markdown")}, headers=AUTH)
+    text = (
+        "# Gemeinsamer Winterdienst\n\n## Wie?\n"
+        "Die Gemeinden Nordhausen und Südheim räumen die Kreisstraßen gemeinsam.\n"
+    )
+    response = admin.post(
+        "/api/admin/documents", files={"file": ("winterdienst.md", text.encode(), "text/markdown")}, headers=AUTH
+    )
     assert response.status_code == 200 and response.json()["path"] == "uploads/winterdienst.md"
     assert "Dateien im Korpus" in wait_idle(admin)["summary"]
     hits = admin.get("/api/search", params={"q": "Nordhausen Südheim Winterdienst", "k": 1}).json()["hits"]
@@ -52,14 +57,18 @@ def test_upload_is_indexed_in_the_background_and_delete_removes_it(admin, settin
 
 
 def test_wrong_type_and_oversized_files_are_rejected_in_german(admin):
-    exe = admin.post("/api/admin/documents", files={"file": ("tool.exe", b"MZ", "application/octet-stream")}, headers=AUTH)
+    exe = admin.post(
+        "/api/admin/documents", files={"file": ("tool.exe", b"MZ", "application/octet-stream")}, headers=AUTH
+    )
     assert exe.status_code == 415 and "Dateityp" in exe.json()["detail"]
     big = admin.post("/api/admin/documents", files={"file": ("gross.txt", b"x" * 20_000, "text/plain")}, headers=AUTH)
     assert big.status_code == 413 and "größer" in big.json()["detail"]
 
 
 def test_path_traversal_names_stay_inside_the_upload_folder(admin, settings):
-    response = admin.post("/api/admin/documents", files={"file": ("../../etc/passwd.txt", b"harmlos", "text/plain")}, headers=AUTH)
+    response = admin.post(
+        "/api/admin/documents", files={"file": ("../../etc/passwd.txt", b"harmlos", "text/plain")}, headers=AUTH
+    )
     assert response.status_code == 200
     assert response.json()["path"] == "uploads/passwd.txt"
     assert (settings.corpus_dir / "uploads" / "passwd.txt").is_file()

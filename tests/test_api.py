@@ -42,11 +42,15 @@ def test_search_health_and_openapi(client):
 
 
 def test_feedback_is_persisted_in_sqlite(client, settings):
-    response = client.post("/api/feedback", json={"session_id": "s1", "message_id": "m1", "rating": "down", "comment": "ungenau"})
+    response = client.post(
+        "/api/feedback", json={"session_id": "s1", "message_id": "m1", "rating": "down", "comment": "ungenau"}
+    )
     assert response.status_code == 200
     rows = FeedbackStore(settings.feedback_db).all()
     assert rows[-1]["rating"] == "down" and rows[-1]["comment"] == "ungenau"
-    assert client.post("/api/feedback", json={"session_id": "s1", "message_id": "m1", "rating": "meh"}).status_code == 422
+    assert (
+        client.post("/api/feedback", json={"session_id": "s1", "message_id": "m1", "rating": "meh"}).status_code == 422
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,7 +73,9 @@ def test_bad_questions_get_422_with_a_german_message(client, payload):
 
 
 def test_invalid_utf8_body_gets_422(client):
-    response = client.post("/api/ask", content=b'{"question": "\xff\xfe"}', headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/ask", content=b'{"question": "\xff\xfe"}', headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 422
 
 
@@ -105,6 +111,7 @@ def test_metrics_are_exposed_in_prometheus_format(client):
     client.get("/api/health")
     body = client.get("/metrics").text
     assert "ikz_requests_total" in body and "ikz_request_seconds_bucket" in body
+    assert "ikz_abstentions_total" in body and "ikz_index_chunks" in body
 
 
 def test_question_text_is_not_logged_by_default(client, caplog):
@@ -113,3 +120,22 @@ def test_question_text_is_not_logged_by_default(client, caplog):
         client.post("/api/ask", json={"question": secret})
     assert secret not in caplog.text
     json.dumps(caplog.text)
+
+
+def test_question_text_is_logged_only_when_enabled(assistant, settings, caplog):
+    client = TestClient(create_app(settings.model_copy(update={"log_questions": True}), assistant, with_ui=False))
+    with caplog.at_level("INFO"):
+        client.post("/api/ask", json={"question": "Protokollierte Frage zum Zweckverband"})
+    assert any(getattr(r, "question", "") == "Protokollierte Frage zum Zweckverband" for r in caplog.records)
+
+
+def test_json_log_lines_are_structured():
+    import logging
+
+    from assistant.logs import JsonFormatter
+
+    record = logging.makeLogRecord(
+        {"msg": "request", "name": "ikz.access", "levelname": "INFO", "status": 200, "path": "/api/ask"}
+    )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["msg"] == "request" and line["status"] == 200 and line["path"] == "/api/ask"

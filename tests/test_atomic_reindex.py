@@ -22,7 +22,10 @@ def test_killed_ingest_leaves_previous_index_serving_and_next_ingest_completes(a
     env = {**os.environ, "IKZ_CORPUS_DIR": str(settings.corpus_dir), "IKZ_INDEX_DIR": str(settings.index_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "ingest", "--rebuild"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        text=True,
     )
     seen = ""
     while "Dokumente einlesen" not in seen or "%|" not in seen.split("Dokumente einlesen")[-1]:

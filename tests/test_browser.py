@@ -26,7 +26,10 @@ def servers(assistant, settings, tmp_path):
         for name in ("portal", "foreign"):
             (tmp_path / name).mkdir()
             (tmp_path / name / "index.html").write_text(portal_page(api), encoding="utf-8")
-        with static_site(tmp_path / "portal", portal_port) as portal, static_site(tmp_path / "foreign", foreign_port) as foreign:
+        with (
+            static_site(tmp_path / "portal", portal_port) as portal,
+            static_site(tmp_path / "foreign", foreign_port) as foreign,
+        ):
             yield {"api": api, "portal": portal, "foreign": foreign}
 
 

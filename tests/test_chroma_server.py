@@ -95,7 +95,9 @@ def test_several_uvicorn_workers_share_one_chroma_server(settings, chroma_server
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -107,7 +109,9 @@ def test_several_uvicorn_workers_share_one_chroma_server(settings, chroma_server
             except httpx.HTTPError:
                 time.sleep(0.5)
         with httpx.Client(base_url=base, timeout=60) as client:
-            answers = [client.post("/api/ask", json={"question": "Welche Organe hat ein Zweckverband?"}) for _ in range(12)]
+            answers = [
+                client.post("/api/ask", json={"question": "Welche Organe hat ein Zweckverband?"}) for _ in range(12)
+            ]
         assert all(a.status_code == 200 for a in answers)
         assert all("Verbandsversammlung" in a.json()["answer"] for a in answers)
     finally:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from assistant.api import create_app
 
@@ -18,10 +20,14 @@ ASK_BODIES = st.one_of(
         {"question": st.text(max_size=300)},
         optional={
             "history": st.lists(
-                st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant", "system"]), "content": st.text(max_size=50)}),
+                st.fixed_dictionaries(
+                    {"role": st.sampled_from(["user", "assistant", "system"]), "content": st.text(max_size=50)}
+                ),
                 max_size=3,
             ),
-            "filters": st.fixed_dictionaries({}, optional={"bundesland": st.text(max_size=20), "type": st.text(max_size=10)}),
+            "filters": st.fixed_dictionaries(
+                {}, optional={"bundesland": st.text(max_size=20), "type": st.text(max_size=10)}
+            ),
             "session_id": st.text(max_size=20),
             "stream": st.booleans(),
         },
@@ -73,7 +79,11 @@ def test_fuzzed_search_never_fails_with_5xx(fuzz_client, q, k, state):
 
 
 @FUZZ
-@given(body=st.dictionaries(st.sampled_from(["session_id", "message_id", "rating", "comment", "x"]), JSON_VALUES, max_size=5))
+@given(
+    body=st.dictionaries(
+        st.sampled_from(["session_id", "message_id", "rating", "comment", "x"]), JSON_VALUES, max_size=5
+    )
+)
 def test_fuzzed_feedback_never_fails_with_5xx(fuzz_client, body):
     response = fuzz_client.post("/api/feedback", json=body)
     assert response.status_code in (200, 422), response.text

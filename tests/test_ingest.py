@@ -15,7 +15,12 @@ def test_broken_files_are_skipped_and_reported_in_german(settings):
     assert "UTF-8" in reasons["latin1.txt"]
     assert "Binärdaten" in reasons["binaer.txt"]
     assert set(report.indexed_files) == {
-        "rechtsformen/zweckverband.md", "hessen.md", "bauhof.pdf", "standesamt.docx", "abfall.html", "notiz.txt",
+        "rechtsformen/zweckverband.md",
+        "hessen.md",
+        "bauhof.pdf",
+        "standesamt.docx",
+        "abfall.html",
+        "notiz.txt",
     }
     assert "Übersprungen: kaputt.pdf" in report.summary()
 
@@ -48,7 +53,9 @@ def test_unchanged_corpus_is_a_no_op(assistant):
 def test_editing_one_file_re_embeds_only_that_file(assistant, settings):
     before = {h.chunk_id for h in assistant.search("Zweckverband Organe", k=10)}
     path = settings.corpus_dir / "notiz.txt"
-    path.write_text(path.read_text(encoding="utf-8") + "\nDie Kosten teilen sich die Gemeinden hälftig.", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nDie Kosten teilen sich die Gemeinden hälftig.", encoding="utf-8"
+    )
     report = assistant.ingest(progress=False)
     assert report.changed
     assert report.indexed_files == ["notiz.txt"]
@@ -73,16 +80,15 @@ def test_fixed_broken_file_is_indexed_on_next_run(assistant, settings):
 
 
 def test_second_ingest_while_locked_is_refused_with_a_clear_message(settings, usem3_embeddings):
-    from filelock import FileLock
-
     import pytest
+    from filelock import FileLock
 
     from assistant.store.index import IndexBusy, collection_prefix
 
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(settings.index_dir / f"{collection_prefix(settings)}.ingest.lock")):
-        with pytest.raises(IndexBusy, match="andere Indizierung"):
-            IndexBuilder(settings, embeddings=usem3_embeddings).ingest(progress=False)
+    lock = FileLock(str(settings.index_dir / f"{collection_prefix(settings)}.ingest.lock"))
+    with lock, pytest.raises(IndexBusy, match="andere Indizierung"):
+        IndexBuilder(settings, embeddings=usem3_embeddings).ingest(progress=False)
 
 
 def test_password_pdf_huge_file_and_symlink_loops_are_skipped_with_reasons(settings):

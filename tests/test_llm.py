@@ -18,7 +18,7 @@ ORGANE = "Die Organe des Zweckverbands sind die Verbandsversammlung und der Verb
 
 
 def source_number(user: str, needle: str) -> int:
-    for number, block in re.findall(r"\[(\d+)\] (.*?)(?=\n\n\[\d+\] |\n\nFrage:)", user, re.S):
+    for number, block in re.findall(r"\[(\d+)\] (.*?)(?=\n\n\[\d+\] |\n\nFrage:)", user, re.DOTALL):
         if needle in block:
             return int(number)
     return 99
@@ -111,7 +111,9 @@ def test_connection_refused_falls_back(settings):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     instance = Assistant(
-        settings.model_copy(update={"llm": "openai:test", "llm_base_url": f"http://127.0.0.1:{port}/v1", "llm_retries": 0})
+        settings.model_copy(
+            update={"llm": "openai:test", "llm_base_url": f"http://127.0.0.1:{port}/v1", "llm_retries": 0}
+        )
     )
     instance.ingest(progress=False)
     answer = instance.ask("Welche Organe hat ein Zweckverband?")

@@ -10,7 +10,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.config import Settings
-from assistant.models import Hit, HistoryTurn
+from assistant.models import HistoryTurn, Hit
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 

@@ -6,12 +6,13 @@ ABSTAIN = (
     "den Leitfaden 2019 und Praxisbeispiele. Bitte formulieren Sie die Frage genauer oder wenden Sie sich "
     "an Ihre Kommunalaufsicht."
 )
-EXTRACTIVE_NOTICE = "Antwort ohne Sprachmodell aus den Quellen zusammengestellt: Jeder Satz steht wörtlich in der genannten Quelle."
+EXTRACTIVE_NOTICE = (
+    "Antwort ohne Sprachmodell aus den Quellen zusammengestellt: Jeder Satz steht wörtlich in der genannten Quelle."
+)
 NO_COVERAGE = "Dazu enthalten meine Quellen keine Angaben."
 LLM_NOTICE = "Antwort von einem Sprachmodell formuliert; jeder Satz wurde gegen die genannte Quelle geprüft."
 LLM_PARTIAL_NOTICE = (
-    "Antwort von einem Sprachmodell formuliert; Sätze, die sich nicht mit den Quellen belegen ließen, "
-    "wurden entfernt."
+    "Antwort von einem Sprachmodell formuliert; Sätze, die sich nicht mit den Quellen belegen ließen, wurden entfernt."
 )
 LLM_REJECTED_NOTICE = (
     "Die Antwort des Sprachmodells ließ sich nicht ausreichend mit den Quellen belegen. Angezeigt wird "

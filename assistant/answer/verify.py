@@ -17,7 +17,23 @@ _MARK_BEFORE_STOP = re.compile(r"\s*((?:\[\d+(?:\s*,\s*\d+)*\])+)\s*([.!?])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne"}
 _ENGLISH = {"the", "and", "is", "are", "of", "to", "in", "for", "with", "this", "that", "can", "be", "or", "not"}
-_GERMAN = {"der", "die", "das", "und", "ist", "sind", "ein", "eine", "für", "mit", "nicht", "kann", "werden", "in", "zu"}
+_GERMAN = {
+    "der",
+    "die",
+    "das",
+    "und",
+    "ist",
+    "sind",
+    "ein",
+    "eine",
+    "für",
+    "mit",
+    "nicht",
+    "kann",
+    "werden",
+    "in",
+    "zu",
+}
 SUPPORT_THRESHOLD = 0.55
 
 

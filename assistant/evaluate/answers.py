@@ -82,12 +82,15 @@ def evaluate_question(assistant: Assistant, item: dict) -> QuestionResult:
     )
 
 
+def ratio(part: list, whole: list) -> float:
+    return round(len(part) / len(whole), 4) if whole else 1.0
+
+
 def summarize_results(results: list[QuestionResult]) -> dict:
     answerable = [r for r in results if not r.abstain_expected]
     abstained = [r for r in results if r.abstained]
     should_abstain = [r for r in results if r.abstain_expected]
     gold = [r for r in answerable if r.gold_hit5 is not None]
-    ratio = lambda part, whole: round(len(part) / len(whole), 4) if whole else 1.0  # noqa: E731
     latencies = [r.latency_ms for r in results]
     return {
         "n": len(results),
@@ -121,7 +124,9 @@ def write_report(summary: dict, results: list[QuestionResult], directory: Path) 
         json.dumps({"summary": summary, "results": [asdict(r) for r in results]}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
-    failures = [r for r in results if (r.abstained != r.abstain_expected) or (not r.abstain_expected and not r.keyword_strict)]
+    failures = [
+        r for r in results if (r.abstained != r.abstain_expected) or (not r.abstain_expected and not r.keyword_strict)
+    ]
     lines = ["# Antwortqualität auf dem Fragenkatalog", "", "| Kennzahl | Wert |", "|---|---|"]
     lines += [f"| {key} | {value} |" for key, value in summary.items()]
     lines += ["", f"## Auffällige Fragen ({len(failures)})", ""]
@@ -132,7 +137,14 @@ def write_report(summary: dict, results: list[QuestionResult], directory: Path) 
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     figure, axes = plt.subplots(1, 2, figsize=(10, 4))
-    keys = ["keyword_pass_strict", "keyword_pass_lenient", "citation_validity", "gold_hit@5", "abstain_precision", "abstain_recall"]
+    keys = [
+        "keyword_pass_strict",
+        "keyword_pass_lenient",
+        "citation_validity",
+        "gold_hit@5",
+        "abstain_precision",
+        "abstain_recall",
+    ]
     axes[0].barh(keys, [summary[k] for k in keys], color="#1f5f8b")
     axes[0].set_xlim(0, 1)
     axes[0].set_title("Qualität")

@@ -32,7 +32,7 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def load_beir(directory: Path) -> BeirData:
-    """Reads docs.jsonl (doc_id, text), queries.jsonl (query_id, query_text), qrels.jsonl (query_id, doc_id, relevance)."""
+    """Reads docs.jsonl (doc_id, text), queries.jsonl (query_id, query_text), qrels.jsonl (query_id, doc_id)."""
     docs = {row["doc_id"]: row["text"] for row in _read_jsonl(directory / "docs.jsonl")}
     queries = {row["query_id"]: row["query_text"] for row in _read_jsonl(directory / "queries.jsonl")}
     qrels: dict[str, set[str]] = {}
@@ -45,7 +45,11 @@ def load_beir(directory: Path) -> BeirData:
 def doc_chunks(doc_id: str, text: str, max_chars: int) -> list[Chunk]:
     """One chunk per document unless it is longer than max_chars; then sentence-packed chunks."""
     title = text.split("\n", 1)[0].strip()
-    packs = [text] if len(text) <= max_chars else ["\n".join(u for u, _ in p) for p in _pack(text_units(text), max_chars, 1)]
+    packs = (
+        [text]
+        if len(text) <= max_chars
+        else ["\n".join(u for u, _ in p) for p in _pack(text_units(text), max_chars, 1)]
+    )
     chunks = []
     for number, body in enumerate(packs):
         chunk_id = hashlib.sha256(f"{doc_id}\n{number}\n{body}".encode()).hexdigest()[:24]

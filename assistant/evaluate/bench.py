@@ -63,8 +63,12 @@ def run_bench(settings: Settings, http: bool = True, throughput_seconds: float =
     results: dict = {"corpus_dir": str(settings.corpus_dir), "embedding": settings.embedding}
     with tempfile.TemporaryDirectory(prefix="ikz-bench-") as tmp:
         bench_settings = settings.model_copy(
-            update={"index_dir": Path(tmp) / "index", "feedback_db": Path(tmp) / "feedback.sqlite3",
-                    "chroma_host": None, "rate_limit_per_minute": 0}
+            update={
+                "index_dir": Path(tmp) / "index",
+                "feedback_db": Path(tmp) / "feedback.sqlite3",
+                "chroma_host": None,
+                "rate_limit_per_minute": 0,
+            }
         )
         assistant = Assistant(bench_settings)
         started = time.perf_counter()
@@ -93,10 +97,16 @@ def run_bench(settings: Settings, http: bool = True, throughput_seconds: float =
 
         floor_stats = latency_stats(floor, questions)
         results["baseline_floor"] = floor_stats
-        results["baseline_langchain_similarity_search"] = _with_ratio(latency_stats(langchain_plain, questions), floor_stats["p50_ms"])
+        results["baseline_langchain_similarity_search"] = _with_ratio(
+            latency_stats(langchain_plain, questions), floor_stats["p50_ms"]
+        )
         results["baseline_bm25_only"] = _with_ratio(latency_stats(bm25_only, questions), floor_stats["p50_ms"])
-        results["search_hybrid"] = _with_ratio(latency_stats(lambda q: assistant.search(q), questions), floor_stats["p50_ms"])
-        results["ask_in_process"] = _with_ratio(latency_stats(lambda q: assistant.ask(q), questions), floor_stats["p50_ms"])
+        results["search_hybrid"] = _with_ratio(
+            latency_stats(lambda q: assistant.search(q), questions), floor_stats["p50_ms"]
+        )
+        results["ask_in_process"] = _with_ratio(
+            latency_stats(lambda q: assistant.ask(q), questions), floor_stats["p50_ms"]
+        )
 
         if http:
             results.update(_http_bench(bench_settings, assistant, questions, floor_stats["p50_ms"], throughput_seconds))
@@ -115,16 +125,23 @@ def _http_bench(settings: Settings, assistant, questions: list[str], floor_p50: 
     with running_app(app) as base:
         with httpx.Client(base_url=base, timeout=60) as client:
             stats = latency_stats(lambda q: client.post("/api/ask", json={"question": q}).raise_for_status(), questions)
-        throughput = {
-            f"clients_{n}": run_load(base, questions, n, seconds).summary() for n in (1, 4, 16)
-        }
+        throughput = {f"clients_{n}": run_load(base, questions, n, seconds).summary() for n in (1, 4, 16)}
     return {"ask_http": _with_ratio(stats, floor_p50), "throughput": throughput}
 
 
 def _cold_start(settings: Settings, question: str) -> float:
-    env = {**os.environ, "IKZ_INDEX_DIR": str(settings.index_dir), "IKZ_CORPUS_DIR": str(settings.corpus_dir),
-           "IKZ_EMBEDDING": settings.embedding}
+    env = {
+        **os.environ,
+        "IKZ_INDEX_DIR": str(settings.index_dir),
+        "IKZ_CORPUS_DIR": str(settings.corpus_dir),
+        "IKZ_EMBEDDING": settings.embedding,
+    }
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "assistant.cli", "ask", question, "--json"], env=env,
-                   capture_output=True, check=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", question, "--json"],
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
     return round(time.perf_counter() - started, 2)

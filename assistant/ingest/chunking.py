@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+
 import syntok.segmenter
 
 from assistant.ingest.loaders import ParsedDocument
@@ -107,7 +108,7 @@ def _pack(units: list[tuple[str, bool]], chunk_size: int, overlap: int) -> list[
             length = sum(len(text) + 1 for text, _ in current)
         current.append(unit)
         length += len(unit[0]) + 1
-    if current and (not packs or current != packs[-1][-len(current):]):
+    if current and (not packs or current != packs[-1][-len(current) :]):
         packs.append(current)
     return packs
 

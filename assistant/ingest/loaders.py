@@ -52,8 +52,7 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise LoadError(
-            f"Datei ist nicht UTF-8-kodiert (ungültiges Byte an Position {error.start}); "
-            "bitte als UTF-8 speichern"
+            f"Datei ist nicht UTF-8-kodiert (ungültiges Byte an Position {error.start}); bitte als UTF-8 speichern"
         ) from error
 
 

@@ -20,9 +20,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.uses_chroma_server:
         try:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
         except Exception as error:  # chromadb raises ValueError/ConnectionError variants on connect
             raise StoreUnavailable(
                 f"Der Chroma-Server {settings.chroma_host}:{settings.chroma_port} ist nicht erreichbar."

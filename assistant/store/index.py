@@ -188,7 +188,9 @@ class IndexBuilder:
         self._build_keyword_index(collection, name)
         hashes = {f.relpath: f.sha256 for f in files}
         broken = {path: [hashes[path], reason] for path, reason in report.skipped if path in hashes}
-        broken.update({path: value for path, value in known_broken.items() if path in {f.relpath for f in broken_again}})
+        broken.update(
+            {path: value for path, value in known_broken.items() if path in {f.relpath for f in broken_again}}
+        )
         self._switch(version, broken)
         report.version = version
         self._drop_stale_versions(keep={version, manifest["current"] if manifest else version})
