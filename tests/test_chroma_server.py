@@ -39,10 +39,10 @@ def start_chroma(path: Path, port: int) -> subprocess.Popen:
 @pytest.fixture
 def chroma_server(tmp_path):
     port = free_port()
-    process = start_chroma(tmp_path / "chroma-data", port)
-    yield {"port": port, "path": tmp_path / "chroma-data", "process": process}
-    process.terminate()
-    process.wait(timeout=30)
+    server = {"port": port, "path": tmp_path / "chroma-data", "process": start_chroma(tmp_path / "chroma-data", port)}
+    yield server
+    server["process"].terminate()  # the test may have restarted it: stop the current process
+    server["process"].wait(timeout=30)
 
 
 def test_ingest_and_ask_against_a_chroma_server(settings, chroma_server):
