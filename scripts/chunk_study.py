@@ -14,7 +14,14 @@ from assistant.config import get_settings
 from assistant.engine import Assistant
 from assistant.evaluate.answers import evaluate_answers
 
-KEYS = ("gold_hit@5", "keyword_pass_strict", "keyword_pass_lenient", "abstain_precision", "abstain_recall", "latency_ms_p50")
+KEYS = (
+    "gold_hit@5",
+    "keyword_pass_strict",
+    "keyword_pass_lenient",
+    "abstain_precision",
+    "abstain_recall",
+    "latency_ms_p50",
+)
 
 
 def main() -> None:
@@ -26,7 +33,9 @@ def main() -> None:
     print("|---" * (len(KEYS) + 2) + "|")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = get_settings().model_copy(update={"chunk_size": size, "index_dir": Path(tmp), "chroma_host": None})
+            settings = get_settings().model_copy(
+                update={"chunk_size": size, "index_dir": Path(tmp), "chroma_host": None}
+            )
             assistant = Assistant(settings)
             report = assistant.ingest(progress=False)
             summary, _ = evaluate_answers(assistant, args.questions)
