@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, description="Konstante der Reciprocal Rank Fusion")
     dense_weight: float = Field(1.0, description="Gewicht der Vektorsuche in der Fusion")
     bm25_weight: float = Field(1.0, description="Gewicht der Stichwortsuche in der Fusion")
+    heading_boost: float = Field(0.15, description="Zusatzgewicht, wenn die Abschnittsüberschrift zur Frage passt")
     state_boost: float = Field(0.5, description="Zusatzgewicht für Dokumente des genannten Bundeslands")
 
     # Answering

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.analysis import raw_tokens, stem
 from assistant.config import Settings
 from assistant.models import Chunk, Filters, Hit
 from assistant.query import QueryAnalysis, analyze_query
@@ -46,6 +47,11 @@ def matches(chunk: Chunk, filters: Filters | None) -> bool:
     return not (filters.type and meta.get("type") != filters.type)
 
 
+def heading_terms(text: str) -> set[str]:
+    """Stemmed tokens including question words: headings are phrased like the questions they answer."""
+    return {stem(token) for token in raw_tokens(text)}
+
+
 def _minmax(values: np.ndarray) -> np.ndarray:
     spread = values.max() - values.min()
     return (values - values.min()) / spread if spread > 0 else np.ones_like(values)
@@ -76,6 +82,7 @@ class HybridRetriever:
             fused = self._score_fusion(snapshot, dense, keyword, bm25_by_id, query.states)
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
+        fused = self._boost_headings(snapshot, fused, heading_terms(question))
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
         return RetrievalResult(hits, query, vector)
 
@@ -145,6 +152,21 @@ class HybridRetriever:
                 if snapshot.chunks[chunk_id].metadata.get("bundesland") in states:
                     fused[chunk_id] += boost
         return sorted(fused.items(), key=lambda item: item[1], reverse=True)
+
+    def _boost_headings(
+        self, snapshot: Snapshot, fused: list[tuple[str, float]], terms: set[str]
+    ) -> list[tuple[str, float]]:
+        """Corpus sections are headed by the question they answer: reward candidates whose heading matches."""
+        weight = self.settings.heading_boost
+        if not weight or not terms or self.settings.fusion != "score":
+            return fused
+        boosted = []
+        for chunk_id, score in fused:
+            parts = snapshot.chunks[chunk_id].section.split(" > ")
+            heading = heading_terms(parts[-1]) if len(parts) > 1 else set()
+            overlap = len(terms & heading) / len(terms | heading) if heading else 0.0
+            boosted.append((chunk_id, score + weight * overlap))
+        return sorted(boosted, key=lambda item: item[1], reverse=True)
 
     @staticmethod
     def _hit(chunk: Chunk, score: float, dense: dict[str, float], keyword: dict[str, float]) -> Hit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -12,6 +13,11 @@ from assistant.analysis import analyze, content_terms
 from assistant.models import AnswerSentence, Citation, Hit
 
 _MIN_WORDS = 4
+# "Was ist ein Zweckverband?" is best answered by "Ein Zweckverband ist eine Körperschaft …".
+_DEFINITION_QUESTION = re.compile(
+    r"^\s*(was (ist|sind|bedeutet|heißt|meint)|was versteht man unter|definition)\b", re.I
+)
+_DEFINITION_SENTENCE = re.compile(r"\b(ist|sind) (ein|eine|der|die|das)\b|\bbezeichnet\b|\bversteht man\b")
 _CACHE_SIZE = 50_000
 
 
@@ -56,7 +62,11 @@ class ExtractiveComposer:
             return [], []
         self._score(question, query_vector, candidates)
         chosen = self._select(candidates)
-        chosen.sort(key=lambda c: (c.hit_rank, c.position))
+        # Readable order: the passage holding the best sentence first, each passage's sentences in text order.
+        best_of_hit: dict[int, float] = {}
+        for c in chosen:
+            best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, 0.0), c.score)
+        chosen.sort(key=lambda c: (-best_of_hit[c.hit_rank], c.hit_rank, c.position))
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
@@ -77,6 +87,7 @@ class ExtractiveComposer:
         query = np.asarray(query_vector, dtype=np.float32)
         query /= np.linalg.norm(query) or 1.0
         terms = content_terms(question)
+        wants_definition = bool(_DEFINITION_QUESTION.match(question))
         vectors = self.vectors.get([c.text for c in candidates])
         for candidate, vector in zip(candidates, vectors, strict=True):
             candidate.vector = vector
@@ -85,6 +96,8 @@ class ExtractiveComposer:
             rank_prior = 1.0 / (1 + candidate.hit_rank)
             opener = 1.0 if candidate.position == 0 else 0.0
             candidate.score = 0.45 * similarity + 0.35 * overlap + 0.12 * rank_prior + 0.08 * opener
+            if wants_definition and _DEFINITION_SENTENCE.search(candidate.text):
+                candidate.score += 0.1
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
@@ -93,9 +106,17 @@ class ExtractiveComposer:
         for candidate in ranked[1:]:
             if len(chosen) >= self.max_sentences or candidate.score < 0.75 * best:
                 break
-            if all(float(candidate.vector @ other.vector) < 0.9 for other in chosen):
+            if all(not _redundant(candidate, other) for other in chosen):
                 chosen.append(candidate)
         return chosen
+
+
+def _redundant(candidate: Candidate, other: Candidate) -> bool:
+    """Paraphrases of the same fact (several documents define the same term) add nothing."""
+    if float(candidate.vector @ other.vector) >= 0.85:
+        return True
+    a, b = set(analyze(candidate.text)), set(analyze(other.text))
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
 def citation_for(hit: Hit, n: int) -> Citation:

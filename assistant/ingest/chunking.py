@@ -23,6 +23,8 @@ _ABBREVIATIONS = re.compile(
     r"Std|Jh|Kap|Bd|Aufl|Hrsg|Einw|Verf|zzgl|Tel|rd|Anm|Jan|Feb|Aug|Sept|Okt|Nov|Dez)\.(?=\s)"
     r"|\b([SA])\.(?=\s*\d)"
 )
+# syntok reads "2005. Eine" as an ordinal number; in this corpus a year before a capitalised word ends a sentence.
+_YEAR_END = re.compile(r"(?<=\b(?:1[89]|20)\d\d\.)\s+(?=[A-ZÄÖÜ][a-zäöüß])")
 _MASK = "\u2024"  # one-dot leader: looks like a period, is not a sentence end for syntok
 
 
@@ -38,6 +40,7 @@ def split_sentences(paragraph: str) -> list[str]:
             text = "".join(token.spacing + token.value for token in sentence).strip()
             if text:
                 sentences.append(text.replace(_MASK, "."))
+    sentences = [part for sentence in sentences for part in _YEAR_END.split(sentence)]
     return _restore_spacing(flat, sentences)
 
 
