@@ -92,6 +92,13 @@ class Assistant:
                 log.warning("LLM rewrite failed; using the rule-based rewrite")
         return rewrite_rule_based(question, history)
 
+    def evidence(self, question: str, hits: list[Hit]) -> float:
+        """How well the hits cover the question (0..1); below IKZ_ABSTAIN_THRESHOLD the assistant abstains."""
+        if not hits:
+            return 0.0
+        snapshot = self.reader.snapshot()
+        return evidence_score(question, hits, snapshot.idf, snapshot.correct)
+
     def ask(
         self,
         question: str,
@@ -104,7 +111,7 @@ class Assistant:
         result = self.retriever.retrieve(standalone, filters=filters)
         retrieved = time.perf_counter()
         answer = Answer(question=question, answer=ABSTAIN, abstained=True, engine="extractive")
-        if result.hits and evidence_score(standalone, result.hits) >= self.settings.abstain_threshold:
+        if self.evidence(standalone, result.hits) >= self.settings.abstain_threshold:
             answer = self._generate(standalone, result) if self.generator else self._extract(standalone, result)
             answer.question = question
         if standalone != question:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from assistant.analysis import analyze
+from assistant.analysis import analyze, stem
 
 STATES = [
     "Baden-Württemberg",
@@ -104,6 +105,12 @@ def detect_states(text: str) -> list[str]:
             found.append(state)
             remaining = pattern.sub(" ", remaining)
     return found
+
+
+@lru_cache(maxsize=1)
+def synonym_terms() -> dict[str, set[str]]:
+    """The glossary keyed by analysed term: stem of the word -> analysed terms of its synonyms."""
+    return {stem(word): set(analyze(alternatives, compounds=False)) for word, alternatives in SYNONYMS.items()}
 
 
 def expand(text: str) -> str:

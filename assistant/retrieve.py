@@ -72,6 +72,7 @@ class HybridRetriever:
         k = k or self.settings.top_k
         snapshot = self.reader.snapshot()
         query = analyze_query(question)
+        query.terms = [snapshot.correct(term) for term in query.terms]
         vector = self.reader.embeddings.embed_query(question)
         n = self.settings.candidates_k
         dense = self._dense(snapshot, vector, n, filters) if mode in ("hybrid", "dense") else {}

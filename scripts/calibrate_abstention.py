@@ -1,7 +1,7 @@
 """Calibrate the abstention threshold on the project's question set.
 
 Prints, per candidate threshold, abstention precision/recall and how many answerable questions would be
-refused. Usage: python scripts/calibrate_abstention.py
+refused, then the hardest cases on both sides. Usage: python scripts/calibrate_abstention.py
 """
 
 from __future__ import annotations
@@ -11,38 +11,35 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.evidence import evidence_score
 from assistant.config import get_settings
 from assistant.engine import Assistant
-from assistant.rewrite import rewrite_rule_based
+from assistant.models import HistoryTurn
 
 
 def main() -> None:
     assistant = Assistant(get_settings())
     assistant.ensure_index(progress=False)
     rows = [json.loads(line) for line in Path("eval/questions.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    scores, expected = [], []
+    scored = []
     for row in rows:
-        question = rewrite_rule_based(row["question"], None)
-        hits = assistant.search(question, k=5)
-        scores.append(evidence_score(question, hits) if hits else 0.0)
-        expected.append(bool(row["abstain"]))
-    scores_arr, expected_arr = np.array(scores), np.array(expected)
+        history = [HistoryTurn(role="user", content=turn) for turn in row.get("history") or []]
+        question = assistant.standalone_question(row["question"], history)
+        scored.append((assistant.evidence(question, assistant.search(question)), bool(row["abstain"]), question))
+    scores = np.array([s for s, _, _ in scored])
+    expected = np.array([e for _, e, _ in scored])
     print("| threshold | abstain precision | abstain recall | answerable refused |")
     print("|---|---|---|---|")
-    for threshold in np.arange(0.30, 0.71, 0.02):
-        refused = scores_arr < threshold
-        precision = (refused & expected_arr).sum() / max(refused.sum(), 1)
-        recall = (refused & expected_arr).sum() / max(expected_arr.sum(), 1)
-        print(f"| {threshold:.2f} | {precision:.3f} | {recall:.3f} | {(refused & ~expected_arr).sum()} |")
+    for threshold in np.arange(0.20, 0.61, 0.02):
+        refused = scores < threshold
+        precision = (refused & expected).sum() / max(refused.sum(), 1)
+        recall = (refused & expected).sum() / max(expected.sum(), 1)
+        print(f"| {threshold:.2f} | {precision:.3f} | {recall:.3f} | {(refused & ~expected).sum()} |")
     print("\nLowest-scoring answerable questions:")
-    for score, row in sorted(zip(scores, rows, strict=True), key=lambda p: p[0])[:15]:
-        if not row["abstain"]:
-            print(f"  {score:.3f}  {row['question']}")
+    for score, _, question in sorted(s for s in scored if not s[1])[:12]:
+        print(f"  {score:.3f}  {question}")
     print("Highest-scoring questions that must be refused:")
-    for score, row in sorted(zip(scores, rows, strict=True), key=lambda p: -p[0])[:40]:
-        if row["abstain"]:
-            print(f"  {score:.3f}  {row['question']}")
+    for score, _, question in sorted((s for s in scored if s[1]), reverse=True)[:12]:
+        print(f"  {score:.3f}  {question}")
 
 
 if __name__ == "__main__":

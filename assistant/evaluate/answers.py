@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.engine import Assistant
 from assistant.evaluate.metrics import percentile
-from assistant.models import Answer
+from assistant.models import Answer, HistoryTurn
 
 _CITED = re.compile(r"(.+?)\s*((?:\[\d+\])+)")
 
@@ -55,13 +55,14 @@ def load_questions(path: Path) -> list[dict]:
 
 def evaluate_question(assistant: Assistant, item: dict) -> QuestionResult:
     started = time.perf_counter()
-    answer = assistant.ask(item["question"])
+    history = [HistoryTurn(role="user", content=turn) for turn in item.get("history") or []]
+    answer = assistant.ask(item["question"], history=history)
     latency = (time.perf_counter() - started) * 1000
     gold = set(item.get("gold_docs") or [])
     top_sources: list[str] = []
     gold_hit = None
     if gold:
-        hits = assistant.search(item["question"], k=5)
+        hits = assistant.search(answer.standalone_question or item["question"], k=5)
         top_sources = [hit.source for hit in hits]
         gold_hit = bool(gold & set(top_sources))
     groups = item.get("keywords") or []

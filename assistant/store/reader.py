@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
+import math
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import chromadb
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from assistant.analysis import analyze
 from assistant.config import Settings
 from assistant.models import Chunk
 from assistant.store.chroma import StoreUnavailable, make_client
@@ -37,6 +42,32 @@ class Snapshot:
     @property
     def documents(self) -> int:
         return len({chunk.source for chunk in self.chunks.values()})
+
+    @cached_property
+    def _document_frequency(self) -> Counter:
+        frequency: Counter = Counter()
+        for chunk in self.chunks.values():
+            frequency.update(set(analyze(chunk.index_text)))
+        return frequency
+
+    @cached_property
+    def _vocabulary_by_initial(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for term in self._document_frequency:
+            if len(term) >= 5 and term.isalpha():
+                groups.setdefault(term[0], []).append(term)
+        return groups
+
+    def correct(self, term: str) -> str:
+        """Map a term the corpus never uses to a close corpus term (typos: "zweckverbnad" -> "zweckverband")."""
+        if term in self._document_frequency or len(term) < 5 or not term.isalpha():
+            return term
+        matches = difflib.get_close_matches(term, self._vocabulary_by_initial.get(term[0], []), n=1, cutoff=0.85)
+        return matches[0] if matches else term
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency over the chunks; terms the corpus never uses weigh most."""
+        return math.log((len(self.chunks) + 1) / (self._document_frequency.get(term, 0) + 0.5))
 
 
 class IndexReader:
