@@ -149,8 +149,9 @@ class HybridRetriever:
         snapshot: Snapshot, fused: dict[str, float], states: list[str], boost: float
     ) -> list[tuple[str, float]]:
         if states:
+            wanted = set(states)
             for chunk_id in fused:
-                if snapshot.chunks[chunk_id].metadata.get("bundesland") in states:
+                if snapshot.states_mentioned[chunk_id] & wanted:
                     fused[chunk_id] += boost
         return sorted(fused.items(), key=lambda item: item[1], reverse=True)
 

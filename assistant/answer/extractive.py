@@ -11,6 +11,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.analysis import analyze, content_terms
 from assistant.models import AnswerSentence, Citation, Hit
+from assistant.query import detect_states
 
 _MIN_WORDS = 4
 # "Was ist ein Zweckverband?" is best answered by "Ein Zweckverband ist eine Körperschaft …".
@@ -88,6 +89,7 @@ class ExtractiveComposer:
         query /= np.linalg.norm(query) or 1.0
         terms = content_terms(question)
         wants_definition = bool(_DEFINITION_QUESTION.match(question))
+        asked_states = set(detect_states(question))
         vectors = self.vectors.get([c.text for c in candidates])
         for candidate, vector in zip(candidates, vectors, strict=True):
             candidate.vector = vector
@@ -98,13 +100,19 @@ class ExtractiveComposer:
             candidate.score = 0.45 * similarity + 0.35 * overlap + 0.12 * rank_prior + 0.08 * opener
             if wants_definition and _DEFINITION_SENTENCE.search(candidate.text):
                 candidate.score += 0.1
+            if asked_states:
+                named = set(detect_states(candidate.text))
+                if named & asked_states:
+                    candidate.score += 0.08
+                elif named:
+                    candidate.score -= 0.15  # a sentence about another state answers the wrong question
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0].score
         chosen: list[Candidate] = [ranked[0]]
         for candidate in ranked[1:]:
-            if len(chosen) >= self.max_sentences or candidate.score < 0.75 * best:
+            if len(chosen) >= self.max_sentences or candidate.score < 0.7 * best:
                 break
             if all(not _redundant(candidate, other) for other in chosen):
                 chosen.append(candidate)

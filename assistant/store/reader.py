@@ -17,6 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.analysis import analyze
 from assistant.config import Settings
+from assistant.query import STATES, detect_states
 from assistant.models import Chunk
 from assistant.store.chroma import StoreUnavailable, make_client
 from assistant.store.index import (
@@ -64,6 +65,17 @@ class Snapshot:
             return term
         matches = difflib.get_close_matches(term, self._vocabulary_by_initial.get(term[0], []), n=1, cutoff=0.85)
         return matches[0] if matches else term
+
+    @cached_property
+    def states_mentioned(self) -> dict[str, frozenset[str]]:
+        """States each chunk is about: its metadata state plus states named in its text."""
+        result = {}
+        for chunk_id, chunk in self.chunks.items():
+            states = set(detect_states(chunk.index_text))
+            if chunk.metadata.get("bundesland") in STATES:
+                states.add(chunk.metadata["bundesland"])
+            result[chunk_id] = frozenset(states)
+        return result
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over the chunks; terms the corpus never uses weigh most."""
