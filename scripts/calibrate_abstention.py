@@ -20,7 +20,13 @@ from assistant.models import HistoryTurn
 def main() -> None:
     assistant = Assistant(get_settings())
     assistant.ensure_index(progress=False)
-    rows = [json.loads(line) for line in Path(os.environ.get("IKZ_QUESTIONS", "eval/questions.jsonl")).read_text(encoding="utf-8").splitlines() if line]
+    rows = [
+        json.loads(line)
+        for line in Path(os.environ.get("IKZ_QUESTIONS", "eval/questions.jsonl"))
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line
+    ]
     scored = []
     for row in rows:
         history = [HistoryTurn(role="user", content=turn) for turn in row.get("history") or []]

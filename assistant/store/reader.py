@@ -17,8 +17,8 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.analysis import analyze
 from assistant.config import Settings
-from assistant.query import STATES, detect_states
 from assistant.models import Chunk
+from assistant.query import STATES, detect_states
 from assistant.store.chroma import StoreUnavailable, make_client
 from assistant.store.index import (
     IndexMissing,
