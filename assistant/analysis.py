@@ -11,65 +11,13 @@ from compound_split import char_split
 
 _TOKEN = re.compile(r"§|\w+", re.UNICODE)
 # Question words and filler that carry no topic; law abbreviations are never stopwords.
-_EXTRA_STOPWORDS = set(
-    [
-        "wie",
-        "was",
-        "wer",
-        "wo",
-        "wann",
-        "warum",
-        "welche",
-        "welcher",
-        "welches",
-        "welchen",
-        "gibt",
-        "gilt",
-        "kann",
-        "können",
-        "koennen",
-        "muss",
-        "müssen",
-        "darf",
-        "dürfen",
-        "soll",
-        "sollen",
-        "bitte",
-        "eigentlich",
-        "genau",
-        "denn",
-        "mal",
-        "eig",
-        "man",
-        "wir",
-        "uns",
-        "unsere",
-        "unser",
-        "ihr",
-        "gerne",
-        "bzw",
-        "z",
-        "b",
-        "heißt",
-        "heisst",
-        "bedeutet",
-        "versteht",
-        "verstehen",
-        "meint",
-        "gemeint",
-        "darunter",
-        "überhaupt",
-        "gerade",
-        "klappt",
-        "rein",
-        "dazu",
-        "kurz",
-        "erklären",
-        "erklärt",
-        "sagen",
-        "gibts",
-    ]
-)
+_FILLER_WORDS = """
+wie was wer wo wann warum welche welcher welches welchen gibt gilt kann können koennen muss müssen
+darf dürfen soll sollen bitte eigentlich genau denn mal eig man wir uns unsere unser ihr gerne bzw z
+b heißt heisst bedeutet versteht verstehen meint gemeint darunter überhaupt gerade klappt rein dazu
+kurz erklären erklärt sagen gibts
+"""
+_EXTRA_STOPWORDS = set(_FILLER_WORDS.split())
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | _EXTRA_STOPWORDS
 _MIN_COMPOUND_LENGTH = 10
 _MIN_SPLIT_SCORE = 0.3
