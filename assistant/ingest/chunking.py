@@ -25,6 +25,13 @@ _ABBREVIATIONS = re.compile(
 )
 # syntok reads "2005. Eine" as an ordinal number; in this corpus a year before a capitalised word ends a sentence.
 _YEAR_END = re.compile(r"(?<=\b(?:1[89]|20)\d\d\.)\s+(?=[A-ZÄÖÜ][a-zäöüß])")
+# Ordinal numbers: "zum 1. Januar", "der 5. Kooperationsbericht" are not sentence ends.
+_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+_ORDINAL = re.compile(
+    rf"\b\d{{1,2}}\.(?=\s+(?:{_MONTHS})\b)"
+    r"|\b(?:zum|vom|den|dem|der|die|das|des|zur|am|im|ihren|seinen|ihrem|seinem|einem|eines|jeden) \d{1,2}\.(?=\s)",
+    re.IGNORECASE,
+)
 _MASK = "\u2024"  # one-dot leader: looks like a period, is not a sentence end for syntok
 
 
@@ -34,6 +41,7 @@ def split_sentences(paragraph: str) -> list[str]:
     if not flat:
         return []
     masked = _ABBREVIATIONS.sub(lambda match: match.group(0)[:-1] + _MASK, flat)
+    masked = _ORDINAL.sub(lambda match: match.group(0)[:-1] + _MASK, masked)
     sentences = []
     for paragraph_tokens in syntok.segmenter.analyze(masked):
         for sentence in paragraph_tokens:
