@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Regenerate the committed baselines under reports/baseline/ (about 5 minutes on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IKZ=.venv/bin/ikz
+out=reports/baseline
+mkdir -p "$out"
+for retriever in hybrid bm25 dense; do
+  "$IKZ" eval retrieval --beir ../shared/data/germanquad --retriever "$retriever" --json > "$out/germanquad-$retriever.json"
+done
+"$IKZ" eval answers --questions eval/questions.jsonl --report-dir "$out" --json > "$out/answers-summary.json"
+"$IKZ" bench --json > "$out/bench.json"
