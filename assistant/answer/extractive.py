@@ -112,7 +112,7 @@ class ExtractiveComposer:
         best = ranked[0].score
         chosen: list[Candidate] = [ranked[0]]
         for candidate in ranked[1:]:
-            if len(chosen) >= self.max_sentences or candidate.score < 0.7 * best:
+            if len(chosen) >= self.max_sentences or candidate.score < 0.6 * best:
                 break
             if all(not _redundant(candidate, other) for other in chosen):
                 chosen.append(candidate)
