@@ -14,6 +14,8 @@ from assistant.models import AnswerSentence, Citation, Hit
 from assistant.query import detect_states
 
 _MIN_WORDS = 4
+# Navigation sentences ("Ausführlich: Dokument …") point elsewhere and state no fact.
+_POINTER = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen)\b")
 # "Was ist ein Zweckverband?" is best answered by "Ein Zweckverband ist eine Körperschaft …".
 _DEFINITION_QUESTION = re.compile(
     r"^\s*(was (ist|sind|bedeutet|heißt|meint)|was versteht man unter|definition)\b", re.I
@@ -80,7 +82,7 @@ class ExtractiveComposer:
         result = []
         for rank, hit in enumerate(hits):
             for position, sentence in enumerate(hit.sentences):
-                if len(sentence.split()) >= _MIN_WORDS and not sentence.endswith(":"):
+                if len(sentence.split()) >= _MIN_WORDS and not sentence.endswith(":") and not _POINTER.match(sentence):
                     result.append(Candidate(rank, position, sentence))
         return result
 
