@@ -125,3 +125,6 @@ def test_question_set_is_valid_and_gold_documents_exist():
             assert (CORPUS / gold).is_file(), f"{row['id']}: {gold} fehlt"
         if not row["abstain"]:
             assert row["gold_docs"] and row["keywords"]
+            text = " ".join((CORPUS / gold).read_text(encoding="utf-8").lower() for gold in row["gold_docs"])
+            for group in row["keywords"]:
+                assert any(term.lower() in text for term in group), f"{row['id']}: {group} not in gold documents"
