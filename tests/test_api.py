@@ -139,3 +139,18 @@ def test_json_log_lines_are_structured():
     )
     line = json.loads(JsonFormatter().format(record))
     assert line["msg"] == "request" and line["status"] == 200 and line["path"] == "/api/ask"
+
+
+def test_secrets_come_only_from_the_environment_and_never_leak(assistant, settings, monkeypatch):
+    from assistant.config import Settings
+
+    monkeypatch.setenv("IKZ_ADMIN_TOKEN", "s3cret-admin")
+    monkeypatch.setenv("IKZ_LLM_API_KEY", "s3cret-llm")
+    loaded = Settings(_env_file=None)
+    assert loaded.admin_token.get_secret_value() == "s3cret-admin"
+    assert "s3cret" not in repr(loaded) and "s3cret" not in loaded.model_dump_json()
+    client = TestClient(
+        create_app(loaded.model_copy(update={"index_dir": settings.index_dir}), assistant, with_ui=False)
+    )
+    for response in (client.get("/api/health"), client.get("/openapi.json"), client.get("/metrics")):
+        assert "s3cret" not in response.text

@@ -119,3 +119,18 @@ def test_widget_works_with_the_keyboard_only(servers):
         page.keyboard.press("Escape")
         assert page.get_by_role("dialog").is_hidden()
         assert page.evaluate("document.activeElement.shadowRoot.activeElement.className") == "launcher"
+
+
+def test_chat_ui_works_at_mobile_width_and_thumbs_are_stored(servers, settings):
+    from assistant.feedback import FeedbackStore
+
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 375, "height": 740})
+        page.goto(servers["api"] + "/")
+        page.get_by_label("Ihre Frage").fill(QUESTION)
+        page.get_by_role("button", name="Fragen", exact=True).click()
+        page.get_by_text("Verbandsversammlung").first.wait_for(timeout=30_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+        page.get_by_role("button", name="Like").last.click()
+        page.wait_for_timeout(1500)
+    assert [row["rating"] for row in FeedbackStore(settings.feedback_db).all()] == ["up"]
