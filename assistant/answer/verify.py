@@ -34,7 +34,7 @@ _GERMAN = {
     "in",
     "zu",
 }
-SUPPORT_THRESHOLD = 0.55
+SUPPORT_THRESHOLD = 0.55  # docs/retrieval-experiments.md, section 4
 
 
 @dataclass
@@ -87,19 +87,23 @@ class CitationVerifier:
         return Verdict(sentences)
 
     def supports(self, hit: Hit, sentence: str) -> bool:
+        return self.support_score(hit, sentence) >= self.threshold
+
+    def support_score(self, hit: Hit, sentence: str) -> float:
+        """0..1 lexical + semantic support of the sentence by the passage; 0 for wrong numbers or negation."""
         source_sentences = hit.sentences or split_sentences(hit.text)
         if not source_sentences:
-            return False
+            return 0.0
         if any(number not in hit.text for number in _NUMBER.findall(sentence)):
-            return False  # a number the source does not contain is never supported
+            return 0.0  # a number the source does not contain is never supported
         terms = set(analyze(sentence))
         lexical = len(terms & set(analyze(f"{hit.section}\n{hit.text}"))) / len(terms) if terms else 0.0
         vectors = self.vectors.get([sentence, *source_sentences])
         similarities = np.array([float(vectors[0] @ v) for v in vectors[1:]])
         best = int(similarities.argmax())
         if _negated(sentence) != _negated(source_sentences[best]):
-            return False  # "hat keine Rechtspersönlichkeit" vs "hat eine Rechtspersönlichkeit"
-        return 0.5 * lexical + 0.5 * float(similarities[best]) >= self.threshold
+            return 0.0  # "hat keine Rechtspersönlichkeit" vs "hat eine Rechtspersönlichkeit"
+        return 0.5 * lexical + 0.5 * float(similarities[best])
 
 
 def _negated(text: str) -> bool:
