@@ -263,12 +263,8 @@ class IndexBuilder:
     def _build_keyword_index(self, collection, name: str) -> None:
         data = collection.get(include=["metadatas", "documents"])
         texts = [index_text(doc, meta) for doc, meta in zip(data["documents"], data["metadatas"], strict=True)]
-        target = keyword_dir(self.settings, name)
-        partial = target.with_name(target.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        KeywordIndex.build(data["ids"], texts, self.settings.bm25_k1, self.settings.bm25_b).save(partial)
-        shutil.rmtree(target, ignore_errors=True)
-        partial.rename(target)
+        keyword = KeywordIndex.build(data["ids"], texts, self.settings.bm25_k1, self.settings.bm25_b)
+        keyword.save(keyword_dir(self.settings, name))
 
     def _keyword_ready(self, version: str) -> bool:
         return (keyword_dir(self.settings, f"{self.prefix}-{version}") / "ids.json").exists()

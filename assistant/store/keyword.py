@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import uuid
 from pathlib import Path
 
 import bm25s
@@ -25,10 +27,17 @@ class KeywordIndex:
         return cls(list(ids), retriever)
 
     def save(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
+        """Write to a private folder, then rename: several workers may save the same version at once."""
+        partial = directory.with_name(f"{directory.name}.partial-{uuid.uuid4().hex[:8]}")
+        partial.mkdir(parents=True)
         if self._retriever is not None:
-            self._retriever.save(str(directory))
-        (directory / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+            self._retriever.save(str(partial))
+        (partial / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        shutil.rmtree(directory, ignore_errors=True)
+        try:
+            partial.rename(directory)
+        except OSError:  # another worker renamed its identical copy first
+            shutil.rmtree(partial, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex:
