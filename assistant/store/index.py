@@ -104,6 +104,12 @@ def index_text(document: str, metadata: dict) -> str:
     return f"{metadata.get('section') or metadata.get('title', '')}\n{document}"
 
 
+def keyword_index_from(settings: Settings, data: dict) -> KeywordIndex:
+    """BM25 over the records of one Chroma collection (``collection.get`` with documents and metadatas)."""
+    texts = [index_text(doc, meta) for doc, meta in zip(data["documents"], data["metadatas"], strict=True)]
+    return KeywordIndex.build(data["ids"], texts, settings.bm25_k1, settings.bm25_b)
+
+
 class IndexBuilder:
     """Builds a new index version from the corpus, re-embedding only files whose content changed."""
 
@@ -175,9 +181,7 @@ class IndexBuilder:
             report.seconds = time.perf_counter() - started
             return report
 
-        version = time.strftime("v%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
-        name = f"{self.prefix}-{version}"
-        collection = self.client.create_collection(name, metadata={"hnsw:space": "cosine"})
+        version, name, collection = self._create_version()
         for source in sorted(current_sources - {f.relpath for f in changed_files}):
             self._add_records(collection, old_records[source])
         new_chunks = self._load_and_chunk(changed_files, report, progress)
@@ -188,9 +192,7 @@ class IndexBuilder:
         self._build_keyword_index(collection, name)
         hashes = {f.relpath: f.sha256 for f in files}
         broken = {path: [hashes[path], reason] for path, reason in report.skipped if path in hashes}
-        broken.update(
-            {path: value for path, value in known_broken.items() if path in {f.relpath for f in broken_again}}
-        )
+        broken.update({f.relpath: known_broken[f.relpath] for f in broken_again})
         self._switch(version, broken)
         report.version = version
         self._drop_stale_versions(keep={version, manifest["current"] if manifest else version})
@@ -200,13 +202,16 @@ class IndexBuilder:
 
     def build_from_chunks(self, chunks: list[Chunk], progress: bool = False) -> str:
         """Index ready-made chunks as a new version (evaluation data sets); returns the version."""
-        version = time.strftime("v%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
-        name = f"{self.prefix}-{version}"
-        collection = self.client.create_collection(name, metadata={"hnsw:space": "cosine"})
+        version, name, collection = self._create_version()
         self._embed_and_add(collection, chunks, progress)
         self._build_keyword_index(collection, name)
         self._switch(version, {})
         return version
+
+    def _create_version(self) -> tuple[str, str, chromadb.Collection]:
+        version = time.strftime("v%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        name = f"{self.prefix}-{version}"
+        return version, name, self.client.create_collection(name, metadata={"hnsw:space": "cosine"})
 
     def _records_by_source(self, version: str) -> dict[str, list[tuple[str, list[float], dict, str]]]:
         collection = self.client.get_collection(f"{self.prefix}-{version}")
@@ -262,9 +267,7 @@ class IndexBuilder:
 
     def _build_keyword_index(self, collection, name: str) -> None:
         data = collection.get(include=["metadatas", "documents"])
-        texts = [index_text(doc, meta) for doc, meta in zip(data["documents"], data["metadatas"], strict=True)]
-        keyword = KeywordIndex.build(data["ids"], texts, self.settings.bm25_k1, self.settings.bm25_b)
-        keyword.save(keyword_dir(self.settings, name))
+        keyword_index_from(self.settings, data).save(keyword_dir(self.settings, name))
 
     def _keyword_ready(self, version: str) -> bool:
         return (keyword_dir(self.settings, f"{self.prefix}-{version}") / "ids.json").exists()

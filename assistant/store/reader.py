@@ -24,8 +24,8 @@ from assistant.store.index import (
     IndexMissing,
     chunk_from_record,
     collection_prefix,
-    index_text,
     keyword_dir,
+    keyword_index_from,
     read_manifest,
 )
 from assistant.store.keyword import KeywordIndex
@@ -154,8 +154,7 @@ class IndexReader:
         if (directory / "ids.json").exists():
             keyword = KeywordIndex.load(directory)
         else:  # another machine built this version (Chroma server mode): rebuild the keyword index locally
-            texts = [index_text(d, m) for d, m in zip(data["documents"], data["metadatas"], strict=True)]
-            keyword = KeywordIndex.build(data["ids"], texts, self.settings.bm25_k1, self.settings.bm25_b)
+            keyword = keyword_index_from(self.settings, data)
             keyword.save(directory)
         vectorstore = Chroma(client=self.client, collection_name=name, embedding_function=self.embeddings)
         return Snapshot(version, vectorstore, keyword, chunks)
