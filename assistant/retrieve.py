@@ -79,8 +79,7 @@ class HybridRetriever:
         all_bm25 = snapshot.keyword.scores(query.terms) if mode in ("hybrid", "bm25") else None
         keyword = self._keyword(snapshot, all_bm25, n, filters) if all_bm25 is not None else {}
         if mode == "hybrid" and self.settings.fusion == "score":
-            bm25_by_id = dict(zip(snapshot.keyword.ids, all_bm25.tolist(), strict=True))
-            fused = self._score_fusion(snapshot, dense, keyword, bm25_by_id, query.states)
+            fused = self._score_fusion(snapshot, dense, keyword, all_bm25, query.states)
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
         fused = self._boost_headings(snapshot, fused, heading_terms(question))
@@ -125,7 +124,7 @@ class HybridRetriever:
         snapshot: Snapshot,
         dense: dict[str, float],
         keyword: dict[str, float],
-        bm25_by_id: dict[str, float],
+        all_bm25: np.ndarray,
         states: list[str],
     ) -> list[tuple[str, float]]:
         """Convex combination of min-max-normalised BM25 and cosine scores over both candidate lists.
@@ -137,7 +136,8 @@ class HybridRetriever:
         if not candidates:
             return []
         floor = min(dense.values()) if dense else 0.0  # Chroma returns only the top n
-        bm25 = np.array([bm25_by_id.get(c, 0.0) for c in candidates])
+        positions = snapshot.keyword.positions
+        bm25 = np.array([all_bm25[positions[c]] if c in positions else 0.0 for c in candidates])
         cosine = np.array([dense.get(c, floor) for c in candidates])
         share = self.settings.bm25_share
         scores = share * _minmax(bm25) + (1 - share) * _minmax(cosine)

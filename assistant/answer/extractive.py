@@ -31,6 +31,7 @@ class Candidate:
     text: str
     score: float = 0.0
     vector: np.ndarray | None = None
+    terms: frozenset[str] = frozenset()
 
 
 class SentenceVectors:
@@ -96,7 +97,8 @@ class ExtractiveComposer:
         for candidate, vector in zip(candidates, vectors, strict=True):
             candidate.vector = vector
             similarity = float(np.clip(vector @ query, 0.0, 1.0))
-            overlap = len(terms & set(analyze(candidate.text))) / len(terms) if terms else 0.0
+            candidate.terms = frozenset(analyze(candidate.text))
+            overlap = len(terms & candidate.terms) / len(terms) if terms else 0.0
             rank_prior = 1.0 / (1 + candidate.hit_rank)
             opener = 1.0 if candidate.position == 0 else 0.0
             candidate.score = 0.45 * similarity + 0.35 * overlap + 0.12 * rank_prior + 0.08 * opener
@@ -125,7 +127,7 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
     """Paraphrases of the same fact (several documents define the same term) add nothing."""
     if float(candidate.vector @ other.vector) >= 0.85:
         return True
-    a, b = set(analyze(candidate.text)), set(analyze(other.text))
+    a, b = candidate.terms, other.terms
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 

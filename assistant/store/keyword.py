@@ -16,6 +16,7 @@ from assistant.analysis import analyze
 class KeywordIndex:
     def __init__(self, ids: list[str], retriever: bm25s.BM25 | None) -> None:
         self.ids = ids
+        self.positions = {chunk_id: position for position, chunk_id in enumerate(ids)}
         self._retriever = retriever
 
     @classmethod
