@@ -12,7 +12,7 @@ from compound_split import char_split
 _TOKEN = re.compile(r"§|\w+", re.UNICODE)
 # Question words and filler that carry no topic; law abbreviations are never stopwords.
 _FILLER_WORDS = """
-wie was wer wo wann warum welche welcher welches welchen gibt gilt kann können koennen muss müssen
+wie was wer wem wen wessen wo wann warum welche welcher welches welchen gibt gilt kann können koennen muss müssen
 darf dürfen soll sollen bitte eigentlich genau denn mal eig man wir uns unsere unser ihr gerne bzw z
 b heißt heisst bedeutet versteht verstehen meint gemeint darunter überhaupt gerade klappt rein dazu
 kurz erklären erklärt sagen gibts

@@ -7,7 +7,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 
-from assistant.answer.evidence import evidence_score
+from assistant.answer.evidence import evidence_score, mentions_known_topic
 from assistant.answer.extractive import ExtractiveComposer, SentenceVectors, citation_for, render
 from assistant.answer.llm import Generator, LLMUnavailable
 from assistant.answer.messages import (
@@ -56,7 +56,7 @@ class Assistant:
         self.reader = reader or IndexReader(self.settings, self.embeddings)
         self.retriever = HybridRetriever(self.settings, self.reader)
         vectors = SentenceVectors(self.embeddings)
-        self.composer = ExtractiveComposer(vectors, self.settings.max_answer_sentences)
+        self.composer = ExtractiveComposer(vectors, self.settings.max_answer_sentences, self.settings.answer_passages)
         self.verifier = CitationVerifier(vectors)
         self.generator = Generator(self.settings) if self.settings.llm else None
 
@@ -94,9 +94,9 @@ class Assistant:
 
     def evidence(self, question: str, hits: list[Hit]) -> float:
         """How well the hits cover the question (0..1); below IKZ_ABSTAIN_THRESHOLD the assistant abstains."""
-        if not hits:
-            return 0.0
         snapshot = self.reader.snapshot()
+        if not hits or not mentions_known_topic(question, snapshot.vocabulary, snapshot.correct):
+            return 0.0
         return evidence_score(question, hits, snapshot.idf, snapshot.correct)
 
     def ask(

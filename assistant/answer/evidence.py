@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
+from functools import lru_cache
 
 import numpy as np
 
-from assistant.analysis import analyze, content_terms
+from assistant.analysis import analyze, content_terms, stem
 from assistant.models import Hit
-from assistant.query import synonym_terms
+from assistant.query import detect_states, synonym_terms, topic_words
 
 
 def term_coverage(
@@ -54,3 +55,36 @@ def evidence_score(
         similarity = hit.dense_score if hit.dense_score is not None else 0.0
         best = max(best, 0.6 * coverage + 0.4 * float(np.clip(similarity, 0.0, 1.0)))
     return best
+
+
+def mentions_known_topic(question: str, vocabulary: Container[str], correct: Callable[[str], str]) -> bool:
+    """False when every topic word of the question (its nouns and names) is unknown to the corpus.
+
+    "Wie beantrage ich Wohngeld?" shares "beantragen" with the corpus, which lifts its coverage score, but
+    its only topic, "Wohngeld", occurs nowhere: no passage can answer it. A word counts as known when the
+    corpus uses it (or a close spelling, or a glossary synonym), when it names a state, or when it contains
+    a glossary term ("Abwasserzweckverband"). Questions typed in lower case have no topic words and are
+    left to the evidence score.
+    """
+    words = topic_words(question)
+    if not words:
+        return True
+    glossary = synonym_terms()
+    for word in words:
+        term = stem(word.lower())
+        if any(candidate in vocabulary for candidate in (term, correct(term), *glossary.get(term, ()))):
+            return True
+        if detect_states(word) or any(anchor in term for anchor in _glossary_anchors()):
+            return True
+    return False
+
+
+_MIN_ANCHOR_LENGTH = 6  # shorter glossary stems ("steu", "geld") occur inside unrelated compounds
+
+
+@lru_cache(maxsize=1)
+def _glossary_anchors() -> frozenset[str]:
+    terms = set(synonym_terms())
+    for alternatives in synonym_terms().values():
+        terms |= alternatives
+    return frozenset(term for term in terms if len(term) >= _MIN_ANCHOR_LENGTH)

@@ -8,6 +8,7 @@ import math
 import threading
 import time
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -58,6 +59,11 @@ class Snapshot:
             if len(term) >= 5 and term.isalpha():
                 groups.setdefault(term[0], []).append(term)
         return groups
+
+    @property
+    def vocabulary(self) -> Container[str]:
+        """Every analysed term of the corpus, compound parts included."""
+        return self._document_frequency
 
     def correct(self, term: str) -> str:
         """Map a term the corpus never uses to a close corpus term (typos: "zweckverbnad" -> "zweckverband")."""
