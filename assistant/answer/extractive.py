@@ -10,6 +10,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.analysis import analyze, content_terms
+from assistant.answer.answer_type import expected_answer_types, has_answer_type
 from assistant.models import AnswerSentence, Citation, Hit
 from assistant.query import detect_states
 
@@ -53,10 +54,17 @@ class SentenceVectors:
 
 
 class ExtractiveComposer:
-    def __init__(self, sentence_vectors: SentenceVectors, max_sentences: int = 4, hits_used: int = 4) -> None:
+    def __init__(
+        self,
+        sentence_vectors: SentenceVectors,
+        max_sentences: int = 4,
+        hits_used: int = 6,
+        answer_type_boost: float = 0.2,
+    ) -> None:
         self.vectors = sentence_vectors
         self.max_sentences = max_sentences
         self.hits_used = hits_used
+        self.answer_type_boost = answer_type_boost
 
     def compose(
         self, question: str, query_vector: list[float], hits: list[Hit]
@@ -93,6 +101,7 @@ class ExtractiveComposer:
         terms = content_terms(question)
         wants_definition = bool(_DEFINITION_QUESTION.match(question))
         asked_states = set(detect_states(question))
+        answer_types = expected_answer_types(question)
         vectors = self.vectors.get([c.text for c in candidates])
         for candidate, vector in zip(candidates, vectors, strict=True):
             candidate.vector = vector
@@ -104,6 +113,8 @@ class ExtractiveComposer:
             candidate.score = 0.45 * similarity + 0.35 * overlap + 0.12 * rank_prior + 0.08 * opener
             if wants_definition and _DEFINITION_SENTENCE.search(candidate.text):
                 candidate.score += 0.1
+            if answer_types and has_answer_type(candidate.text, answer_types):
+                candidate.score += self.answer_type_boost
             if asked_states:
                 named = set(detect_states(candidate.text))
                 if named & asked_states:
