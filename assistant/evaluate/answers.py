@@ -30,10 +30,26 @@ class QuestionResult:
     top_sources: list[str] = field(default_factory=list)
 
 
+# Written variants of the same fact: "85 %" answers a question whose key term is "85 Prozent".
+_EQUIVALENT_SPELLINGS = [
+    (re.compile(r"\s*%"), " prozent"),
+    (re.compile(r"\bmio\.", re.I), "millionen"),
+    (re.compile(r"\bmrd\.", re.I), "milliarden"),
+    (re.compile(r"\s*€"), " euro"),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def normalize_spelling(text: str) -> str:
+    for pattern, replacement in _EQUIVALENT_SPELLINGS:
+        text = pattern.sub(replacement, text)
+    return text.lower()
+
+
 def keywords_match(text: str, groups: list[list[str]]) -> bool:
-    """Every alternative-group must be matched by one of its terms (case-insensitive)."""
-    lowered = text.lower()
-    return all(any(term.lower() in lowered for term in group) for group in groups)
+    """Every alternative-group must be matched by one of its terms (case-insensitive, unit spellings unified)."""
+    normalized = normalize_spelling(text)
+    return all(any(normalize_spelling(term) in normalized for term in group) for group in groups)
 
 
 def citations_valid(answer: Answer) -> bool:
