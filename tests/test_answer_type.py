@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.answer_type import AnswerType, expected_answer_types, has_answer_type
+from assistant.answer.answer_type import AnswerType, answer_type_matches, expected_answer_types
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,10 @@ from assistant.answer.answer_type import AnswerType, expected_answer_types, has_
         ("Warum haben die Gemeinden eine gemeinsame Kasse eingerichtet?", AnswerType.REASON),
         ("Welche Gemeinden machen bei der Zweckvereinbarung mit?", AnswerType.MEMBERS),
         ("Wie heißt der Masterplan des Vereins?", AnswerType.NAME),
+        ("Bis wann läuft das Förderprogramm?", AnswerType.UNTIL),
+        ("Seit wann gilt die Regel?", AnswerType.SINCE),
+        ("Wer hat die Pressemitteilung verschickt?", AnswerType.AGENT),
+        ("Bei wem stellt man den Antrag?", AnswerType.AGENT),
     ],
 )
 def test_question_patterns_name_the_expected_kind_of_answer(question, kind):
@@ -39,7 +43,20 @@ def test_questions_without_a_clear_kind_expect_nothing_special():
         ("Partner sind Germaringen, Kaltental, Mauerstetten und Pforzen.", AnswerType.MEMBERS, True),
         ("Partner sind neun Gemeinden im Ostallgäu.", AnswerType.MEMBERS, False),
         ("Der Masterplan trägt den Titel „Region schafft Zukunft“.", AnswerType.NAME, True),
+        ("Das Programm wurde bis 2026 verlängert.", AnswerType.UNTIL, True),
+        ("Das Programm besteht seit 2004.", AnswerType.UNTIL, False),
+        ("Das Programm besteht seit 2004.", AnswerType.SINCE, True),
+        ("Absenderin war Sybille Wenke-Thiem vom Difu.", AnswerType.AGENT, True),
+        ("Der Antrag geht über die Rechtsaufsichtsbehörde an die zuständige Regierung.", AnswerType.AGENT, True),
+        ("Die Gemeinden arbeiten zusammen.", AnswerType.AGENT, False),
     ],
 )
 def test_sentences_are_recognised_by_their_content(sentence, kind, expected):
-    assert has_answer_type(sentence, {kind}) is expected
+    assert bool(answer_type_matches(sentence, {kind})) is expected
+
+
+def test_a_sentence_delivering_several_asked_kinds_counts_each():
+    kinds = expected_answer_types("Bis wann läuft das Programm?")
+    assert kinds == {AnswerType.DATE, AnswerType.UNTIL}
+    assert answer_type_matches("Es wurde bis 2026 verlängert.", kinds) == 2
+    assert answer_type_matches("Es besteht seit 2004.", kinds) == 1

@@ -13,10 +13,13 @@ from enum import Enum
 
 class AnswerType(Enum):
     DATE = "date"
+    UNTIL = "until"  # "Bis wann …?" wants the end of a period, not any date
+    SINCE = "since"
     NUMBER = "number"
     REASON = "reason"
     MEMBERS = "members"
     NAME = "name"
+    AGENT = "agent"  # "Wer …?": a person, body or organisation
 
 
 _NUMBER_WORDS = (
@@ -24,7 +27,11 @@ _NUMBER_WORDS = (
     r"erste\w*|zweite\w*|dritte\w*|vierte\w*|fünfte\w*|sechste\w*|hälfte|drittel|viertel|dutzend"
 )
 
+_MONTHS = "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
+
 _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
+    (AnswerType.UNTIL, re.compile(r"\bbis wann\b", re.I)),
+    (AnswerType.SINCE, re.compile(r"\b(seit|ab) wann\b", re.I)),
     (AnswerType.DATE, re.compile(r"\b(wann|welche[mns]? jahr\w*|zeitpunkt|stichtag|datum|zeitraum)\b", re.I)),
     (
         AnswerType.NUMBER,
@@ -43,10 +50,13 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (AnswerType.AGENT, re.compile(r"^\s*(und )?(wer|von wem|bei wem|durch wen|an wen)\b", re.I)),
     (AnswerType.NAME, re.compile(r"\b(wie (heißt|hieß|lautet|nennt sich)|(unter)?titel|bezeichnung)\b", re.I)),
 ]
 
 _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.UNTIL: re.compile(rf"\bbis (zum |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
+    AnswerType.SINCE: re.compile(rf"\b(seit|ab) (dem |den |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
     AnswerType.DATE: re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}\b"),
     AnswerType.NUMBER: re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I),
     AnswerType.REASON: re.compile(
@@ -57,6 +67,12 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     # Three or more capitalised names in a row: "Germaringen, Kaltental, Mauerstetten und …".
     AnswerType.MEMBERS: re.compile(r"([A-ZÄÖÜ][\w.()/-]*(?: [A-ZÄÖÜ(][\w.()/-]*)?, ){2,}"),
     AnswerType.NAME: re.compile(r"[„\"«»].{3,}?[“\"«»]"),
+    # A role word, an agent after "von"/"durch", a quoted name, or a first name and surname mid-sentence.
+    AnswerType.AGENT: re.compile(
+        r"\b(Betreiber\w*|Träger\w*|Absender\w*|zuständig\w*|Ansprechpartner\w*|entscheide\w*|leitet|Leitung)\b"
+        r"|\b(von|durch) (den |der |dem )?[A-ZÄÖÜ]|[„\"][^“\"]+[“\"]"
+        r"|(?<=[a-zäöüß,] )[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+(-[A-ZÄÖÜ][a-zäöüß]+)?\b"
+    ),
 }
 
 
@@ -64,5 +80,6 @@ def expected_answer_types(question: str) -> set[AnswerType]:
     return {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
 
 
-def has_answer_type(sentence: str, kinds: set[AnswerType]) -> bool:
-    return any(_SENTENCE_PATTERNS[kind].search(sentence) for kind in kinds)
+def answer_type_matches(sentence: str, kinds: set[AnswerType]) -> int:
+    """How many of the asked-for kinds the sentence delivers ("bis 2026" is a date and an end point)."""
+    return sum(1 for kind in kinds if _SENTENCE_PATTERNS[kind].search(sentence))

@@ -10,7 +10,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.analysis import analyze, content_terms
-from assistant.answer.answer_type import expected_answer_types, has_answer_type
+from assistant.answer.answer_type import answer_type_matches, expected_answer_types
 from assistant.models import AnswerSentence, Citation, Hit
 from assistant.query import detect_states
 
@@ -113,8 +113,8 @@ class ExtractiveComposer:
             candidate.score = 0.45 * similarity + 0.35 * overlap + 0.12 * rank_prior + 0.08 * opener
             if wants_definition and _DEFINITION_SENTENCE.search(candidate.text):
                 candidate.score += 0.1
-            if answer_types and has_answer_type(candidate.text, answer_types):
-                candidate.score += self.answer_type_boost
+            if answer_types:
+                candidate.score += self.answer_type_boost * answer_type_matches(candidate.text, answer_types)
             if asked_states:
                 named = set(detect_states(candidate.text))
                 if named & asked_states:
