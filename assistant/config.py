@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     state_boost: float = Field(0.5, description="Zusatzgewicht für Dokumente des genannten Bundeslands")
 
     # Answering
-    abstain_threshold: float = Field(0.34, description="Mindest-Evidenz; darunter lehnt der Assistent ab")
+    abstain_threshold: float = Field(0.35, description="Mindest-Evidenz; darunter lehnt der Assistent ab")
     max_answer_sentences: int = Field(4, description="Höchstzahl Sätze der extraktiven Antwort")
     answer_passages: int = Field(6, description="Treffer, aus denen die extraktive Antwort Sätze wählt")
     max_question_chars: int = Field(2000, description="Maximale Fragelänge")

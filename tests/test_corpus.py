@@ -128,3 +128,10 @@ def test_question_set_is_valid_and_gold_documents_exist():
             assert row["gold_docs"] and row["keywords"]
             text = " ".join((CORPUS / gold).read_text(encoding="utf-8") for gold in row["gold_docs"])
             assert keywords_match(text, row["keywords"]), f"{row['id']}: keywords not in gold documents"
+
+
+def test_every_corpus_folder_is_covered_by_the_question_set():
+    rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold_folders = {Path(gold).parts[0] for row in rows for gold in row["gold_docs"] if "/" in gold}
+    corpus_folders = {path.name for path in CORPUS.iterdir() if path.is_dir()}
+    assert corpus_folders <= gold_folders, corpus_folders - gold_folders
