@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     # Answering
     abstain_threshold: float = Field(0.35, description="Mindest-Evidenz; darunter lehnt der Assistent ab")
     max_answer_sentences: int = Field(4, description="Höchstzahl Sätze der extraktiven Antwort")
-    answer_passages: int = Field(6, description="Treffer, aus denen die extraktive Antwort Sätze wählt")
+    answer_passages: int = Field(5, description="Treffer, aus denen die extraktive Antwort Sätze wählt")
     max_question_chars: int = Field(2000, description="Maximale Fragelänge")
     history_turns: int = Field(6, description="Berücksichtigte frühere Gesprächsbeiträge")
 

@@ -108,7 +108,8 @@ class Assistant:
         started = time.perf_counter()
         question = validate_question(question, self.settings.max_question_chars)
         standalone = self.standalone_question(question, history)
-        result = self.retriever.retrieve(standalone, filters=filters)
+        passages = max(self.settings.top_k, self.settings.answer_passages)
+        result = self.retriever.retrieve(standalone, k=passages, filters=filters)
         retrieved = time.perf_counter()
         answer = Answer(question=question, answer=ABSTAIN, abstained=True, engine="extractive")
         if self.evidence(standalone, result.hits) >= self.settings.abstain_threshold:

@@ -58,7 +58,7 @@ class ExtractiveComposer:
         self,
         sentence_vectors: SentenceVectors,
         max_sentences: int = 4,
-        hits_used: int = 6,
+        hits_used: int = 5,
         answer_type_boost: float = 0.2,
     ) -> None:
         self.vectors = sentence_vectors
