@@ -97,3 +97,14 @@ def test_lower_case_questions_are_judged_by_evidence_alone(assistant):
     answer = assistant.ask("welche organe hat ein zweckverband")
     assert not answer.abstained
     assert "Verbandsversammlung" in answer.answer
+
+
+def test_answer_passages_setting_limits_and_extends_the_passages_answers_draw_on(settings):
+    from assistant.engine import Assistant
+
+    question = "Was ist ein Zweckverband und welche Organe hat er?"
+    narrow = Assistant(settings.model_copy(update={"answer_passages": 1, "top_k": 1}))
+    narrow.ingest(progress=False)
+    assert len(narrow.ask(question).citations) == 1
+    wide = Assistant(settings.model_copy(update={"answer_passages": 4, "top_k": 1}))
+    assert len(wide.ask(question).citations) > 1  # more passages than top_k are retrieved for answers
