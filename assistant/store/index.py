@@ -31,7 +31,7 @@ from assistant.store.keyword import KeywordIndex
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "8"  # bump when loading or chunking changes, so the next ingest rebuilds everything
+PIPELINE_VERSION = "8"  # bump when loading, chunking or keyword analysis changes: the next ingest rebuilds all
 _BATCH = 256
 
 
