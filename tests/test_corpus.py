@@ -135,3 +135,18 @@ def test_every_corpus_folder_is_covered_by_the_question_set():
     gold_folders = {Path(gold).parts[0] for row in rows for gold in row["gold_docs"] if "/" in gold}
     corpus_folders = {path.name for path in CORPUS.iterdir() if path.is_dir()}
     assert corpus_folders <= gold_folders, corpus_folders - gold_folders
+
+
+def test_questions_do_not_copy_corpus_headings():
+    def normalized(text: str) -> str:
+        return re.sub(r"\W+", " ", text.lower()).strip()
+
+    headings = {
+        normalized(line.lstrip("#"))
+        for path in CORPUS.rglob("*.md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    }
+    rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    copied = [row["id"] for row in rows if normalized(row["question"]) in headings]
+    assert not copied
