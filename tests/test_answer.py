@@ -108,3 +108,13 @@ def test_answer_passages_setting_limits_and_extends_the_passages_answers_draw_on
     assert len(narrow.ask(question).citations) == 1
     wide = Assistant(settings.model_copy(update={"answer_passages": 4, "top_k": 1}))
     assert len(wide.ask(question).citations) > 1  # more passages than top_k are retrieved for answers
+
+
+def test_definition_questions_are_recognised_also_in_colloquial_form(assistant):
+    from assistant.answer.extractive import asks_for_definition
+
+    for question in ("Was ist ein Zweckverband?", "Zweckverband – was ist das?", "GVV, was heißt das?"):
+        assert asks_for_definition(question), question
+    assert not asks_for_definition("Wie viel kostet das?")
+    answer = assistant.ask("Zweckverband – was ist das?")
+    assert answer.answer.startswith("Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts")

@@ -17,9 +17,11 @@ from assistant.query import detect_states
 _MIN_WORDS = 4
 # Navigation sentences ("Ausführlich: Dokument …") point elsewhere and state no fact.
 _POINTER = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen)\b")
-# "Was ist ein Zweckverband?" is best answered by "Ein Zweckverband ist eine Körperschaft …".
+# "Was ist ein Zweckverband?" (or "Mitverwaltung – was ist das?") is best answered by "Ein Zweckverband ist …".
 _DEFINITION_QUESTION = re.compile(
-    r"^\s*(was (ist|sind|bedeutet|heißt|meint)|was versteht man unter|definition)\b", re.I
+    r"^\s*(was (ist|sind|bedeutet|heißt|meint)|was versteht man unter|definition)\b"
+    r"|\bwas (ist|sind|bedeutet|heißt) (denn )?(das|damit gemeint)\W*$",
+    re.I,
 )
 _DEFINITION_SENTENCE = re.compile(r"\b(ist|sind) (ein|eine|der|die|das)\b|\bbezeichnet\b|\bversteht man\b")
 _CACHE_SIZE = 50_000
@@ -99,7 +101,7 @@ class ExtractiveComposer:
         query = np.asarray(query_vector, dtype=np.float32)
         query /= np.linalg.norm(query) or 1.0
         terms = content_terms(question)
-        wants_definition = bool(_DEFINITION_QUESTION.match(question))
+        wants_definition = asks_for_definition(question)
         asked_states = set(detect_states(question))
         answer_types = expected_answer_types(question)
         vectors = self.vectors.get([c.text for c in candidates])
@@ -132,6 +134,10 @@ class ExtractiveComposer:
             if all(not _redundant(candidate, other) for other in chosen):
                 chosen.append(candidate)
         return chosen
+
+
+def asks_for_definition(question: str) -> bool:
+    return bool(_DEFINITION_QUESTION.search(question))
 
 
 def _redundant(candidate: Candidate, other: Candidate) -> bool:
