@@ -67,6 +67,28 @@ def ingest(
 
 
 @app.command()
+def lint(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Korpusordner (Standard: IKZ_CORPUS_DIR).")] = None,
+    warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Hinweise mit ausgeben.")] = True,
+) -> None:
+    """Korpus prüfen: Kopfzeilen, Quelle je Abschnitt, gesperrte Quellen, Recherche-Vermerke, veraltete Angaben."""
+    from assistant.ingest.lint import lint_corpus
+
+    directory = corpus or get_settings().corpus_dir
+    if not directory.is_dir():
+        _fail(f"Der Korpusordner „{directory}“ existiert nicht.")
+    report = lint_corpus(directory)
+    for finding in report.errors:
+        typer.echo(f"FEHLER  {finding}")
+    if warnings:
+        for finding in report.warnings:
+            typer.echo(f"HINWEIS {finding}")
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Die Frage auf Deutsch.")],
     json_output: JsonFlag = False,

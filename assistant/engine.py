@@ -23,8 +23,8 @@ from assistant.answer.verify import CitationVerifier, looks_german
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
 from assistant.models import Answer, Filters, HistoryTurn, Hit
+from assistant.question.rewrite import is_follow_up, rewrite_rule_based
 from assistant.retrieve import HybridRetriever, RetrievalResult
-from assistant.rewrite import is_follow_up, rewrite_rule_based
 from assistant.store.index import IndexBuilder, IngestReport, read_manifest
 from assistant.store.reader import IndexReader
 

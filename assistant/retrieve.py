@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.analysis import raw_tokens, stem
 from assistant.config import Settings
+from assistant.language.analysis import raw_tokens, stem
 from assistant.models import Chunk, Filters, Hit
-from assistant.query import QueryAnalysis, analyze_query
+from assistant.question.query import QueryAnalysis, analyze_query
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 

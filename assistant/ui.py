@@ -12,8 +12,8 @@ import gradio as gr
 from assistant.config import Settings
 from assistant.engine import Assistant, InvalidQuestion
 from assistant.feedback import FeedbackStore
+from assistant.language.states import STATES
 from assistant.models import Answer, Filters, HistoryTurn
-from assistant.query import STATES
 from assistant.store.chroma import StoreUnavailable
 
 EXAMPLES = [

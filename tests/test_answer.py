@@ -72,8 +72,8 @@ def test_question_whose_only_topic_is_unknown_to_the_corpus_abstains(assistant):
 
 
 def test_topic_words_are_known_by_spelling_synonym_state_or_glossary_compound():
-    from assistant.analysis import analyze
     from assistant.answer.evidence import mentions_known_topic
+    from assistant.language.analysis import analyze
 
     vocabulary = set(analyze("Zweckverband Förderung Kooperation Satzung"))
     known = lambda question: mentions_known_topic(question, vocabulary, lambda term: term)  # noqa: E731

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.answer_type import AnswerType, answer_type_matches, expected_answer_types
+from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import frontmatter
 import pytest
 
 from assistant.evaluate.answers import keywords_match
-from assistant.query import STATES
+from assistant.language.states import STATES
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

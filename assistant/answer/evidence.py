@@ -7,9 +7,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.analysis import analyze, content_terms, stem
+from assistant.language.analysis import analyze, content_terms, stem
+from assistant.language.states import detect_states
 from assistant.models import Hit
-from assistant.query import detect_states, synonym_terms, topic_words
+from assistant.question.query import synonym_terms, topic_words
 
 
 def term_coverage(

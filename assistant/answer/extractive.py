@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.analysis import analyze, content_terms
-from assistant.answer.answer_type import answer_type_matches, expected_answer_types
+from assistant.language.analysis import analyze, content_terms
+from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit
-from assistant.query import detect_states
+from assistant.question.answer_type import answer_type_matches, expected_answer_types
 
 _MIN_WORDS = 4
 # Navigation sentences ("Ausführlich: Dokument …") point elsewhere and state no fact.

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.analysis import analyze, raw_tokens
 from assistant.answer.extractive import SentenceVectors
 from assistant.ingest.chunking import split_sentences
+from assistant.language.analysis import analyze, raw_tokens
 from assistant.models import AnswerSentence, Hit
 
 _MARKS = re.compile(r"((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")

@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.analysis import analyze
 from assistant.config import Settings
 from assistant.evaluate.load import run_load
 from assistant.evaluate.metrics import percentile
+from assistant.language.analysis import analyze
 
 QUESTIONS_FILE = Path("eval/questions.jsonl")
 FALLBACK_QUESTIONS = [

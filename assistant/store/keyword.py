@@ -10,7 +10,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.analysis import analyze
+from assistant.language.analysis import analyze
 
 
 class KeywordIndex:

@@ -16,10 +16,10 @@ import chromadb
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from assistant.analysis import analyze
 from assistant.config import Settings
+from assistant.language.analysis import analyze
+from assistant.language.states import STATES, detect_states
 from assistant.models import Chunk
-from assistant.query import STATES, detect_states
 from assistant.store.chroma import StoreUnavailable, make_client
 from assistant.store.index import (
     IndexMissing,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.language.states import STATE_PATTERNS, detect_states
 from assistant.models import HistoryTurn
-from assistant.query import _COMPILED, detect_states
 
 FORMS = {
     "Zweckverband": r"zweckverb\w*",
@@ -50,7 +50,7 @@ def rewrite_rule_based(question: str, history: list[HistoryTurn] | None) -> str:
     if new_states:
         old_states = detect_states(previous)
         if old_states:
-            for state, pattern in _COMPILED:
+            for state, pattern in STATE_PATTERNS:
                 if state in old_states:
                     rewritten = pattern.sub(new_states[0], rewritten, count=1)
         else:

@@ -6,47 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.analysis import STOPWORDS, analyze, stem
-
-STATES = [
-    "Baden-Württemberg",
-    "Bayern",
-    "Berlin",
-    "Brandenburg",
-    "Bremen",
-    "Hamburg",
-    "Hessen",
-    "Mecklenburg-Vorpommern",
-    "Niedersachsen",
-    "Nordrhein-Westfalen",
-    "Rheinland-Pfalz",
-    "Saarland",
-    "Sachsen",
-    "Sachsen-Anhalt",
-    "Schleswig-Holstein",
-    "Thüringen",
-]
-
-# Longer names first, so "Niedersachsen" and "Sachsen-Anhalt" are not read as "Sachsen".
-_STATE_PATTERNS: list[tuple[str, str]] = [
-    ("Baden-Württemberg", r"baden[- ]?württemberg\w*|baden[- ]?wuerttemberg\w*|\bbw\b|\bgkz\b"),
-    ("Mecklenburg-Vorpommern", r"mecklenburg[- ]?vorpommer\w*|mecklenburg\w*|\bm-?v\b|meck-?pomm|kv m-?v"),
-    ("Nordrhein-Westfalen", r"nordrhein[- ]?westf\w*|\bnrw\b|gkg nrw"),
-    ("Rheinland-Pfalz", r"rheinland[- ]?pf\w*|\brlp\b|\bkomzg\b"),
-    ("Schleswig-Holstein", r"schleswig[- ]?holstein\w*|\bsh\b"),
-    ("Sachsen-Anhalt", r"sachsen[- ]?anhalt\w*|\blsa\b|gkg-lsa"),
-    ("Niedersachsen", r"niedersachsen|niedersächsisch\w*|niedersaechsisch\w*|\bnkomzg\b"),
-    ("Sachsen", r"\bsachsen\b|\bsächsisch\w*|\bsaechsisch\w*|sächskomzg"),
-    ("Bayern", r"\bbayern\b|\bbayerisch\w*|\bbay\.|\bkommzg\b|\bvgemo\b"),
-    ("Berlin", r"\bberlin\w*"),
-    ("Brandenburg", r"\bbrandenburg\w*|\bgkgbbg\b"),
-    ("Bremen", r"\bbremen\b|\bbremisch\w*"),
-    ("Hamburg", r"\bhamburg\w*"),
-    ("Hessen", r"\bhessen\b|\bhessisch\w*|\bkgg\b"),
-    ("Saarland", r"\bsaarland\w*|\bsaarländisch\w*"),
-    ("Thüringen", r"thüring\w*|thuering\w*|thürkgg"),
-]
-_COMPILED = [(state, re.compile(pattern, re.IGNORECASE)) for state, pattern in _STATE_PATTERNS]
+from assistant.language.analysis import STOPWORDS, analyze, stem
+from assistant.language.states import detect_states
 
 # Glossary of IKZ synonyms and abbreviations: a query term on the left adds the terms on the right.
 SYNONYMS: dict[str, str] = {
@@ -119,16 +80,6 @@ def topic_words(text: str) -> list[str]:
     """Capitalised words and abbreviations: in German the nouns and names that carry a question's topic."""
     words = re.findall(r"\w+", text)
     return [word for word in words if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS]
-
-
-def detect_states(text: str) -> list[str]:
-    remaining = text
-    found: list[str] = []
-    for state, pattern in _COMPILED:
-        if pattern.search(remaining):
-            found.append(state)
-            remaining = pattern.sub(" ", remaining)
-    return found
 
 
 @lru_cache(maxsize=1)

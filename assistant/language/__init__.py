@@ -1,0 +1,1 @@
+"""German language tools shared by indexing and question handling: analysis, states."""

@@ -1,0 +1,55 @@
+"""The 16 German states: names, common abbreviations and adjectives, state law abbreviations."""
+
+from __future__ import annotations
+
+import re
+
+STATES = [
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Mecklenburg-Vorpommern",
+    "Niedersachsen",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen",
+    "Sachsen-Anhalt",
+    "Schleswig-Holstein",
+    "Thüringen",
+]
+
+# Longer names first, so "Niedersachsen" and "Sachsen-Anhalt" are not read as "Sachsen".
+_STATE_PATTERNS: list[tuple[str, str]] = [
+    ("Baden-Württemberg", r"baden[- ]?württemberg\w*|baden[- ]?wuerttemberg\w*|\bbw\b|\bgkz\b"),
+    ("Mecklenburg-Vorpommern", r"mecklenburg[- ]?vorpommer\w*|mecklenburg\w*|\bm-?v\b|meck-?pomm|kv m-?v"),
+    ("Nordrhein-Westfalen", r"nordrhein[- ]?westf\w*|\bnrw\b|gkg nrw"),
+    ("Rheinland-Pfalz", r"rheinland[- ]?pf\w*|\brlp\b|\bkomzg\b"),
+    ("Schleswig-Holstein", r"schleswig[- ]?holstein\w*|\bsh\b"),
+    ("Sachsen-Anhalt", r"sachsen[- ]?anhalt\w*|\blsa\b|gkg-lsa"),
+    ("Niedersachsen", r"niedersachsen|niedersächsisch\w*|niedersaechsisch\w*|\bnkomzg\b"),
+    ("Sachsen", r"\bsachsen\b|\bsächsisch\w*|\bsaechsisch\w*|sächskomzg"),
+    ("Bayern", r"\bbayern\b|\bbayerisch\w*|\bbay\.|\bkommzg\b|\bvgemo\b"),
+    ("Berlin", r"\bberlin\w*"),
+    ("Brandenburg", r"\bbrandenburg\w*|\bgkgbbg\b"),
+    ("Bremen", r"\bbremen\b|\bbremisch\w*"),
+    ("Hamburg", r"\bhamburg\w*"),
+    ("Hessen", r"\bhessen\b|\bhessisch\w*|\bkgg\b"),
+    ("Saarland", r"\bsaarland\w*|\bsaarländisch\w*"),
+    ("Thüringen", r"thüring\w*|thuering\w*|thürkgg"),
+]
+STATE_PATTERNS = [(state, re.compile(pattern, re.IGNORECASE)) for state, pattern in _STATE_PATTERNS]
+
+
+def detect_states(text: str) -> list[str]:
+    remaining = text
+    found: list[str] = []
+    for state, pattern in STATE_PATTERNS:
+        if pattern.search(remaining):
+            found.append(state)
+            remaining = pattern.sub(" ", remaining)
+    return found

@@ -1,0 +1,1 @@
+"""The question side: query understanding, follow-up rewriting, expected answer types."""
