@@ -1,6 +1,7 @@
 """A local HTTP server speaking the OpenAI chat-completions and Ollama chat protocols with scripted replies.
 
-No LLM can run on this machine; this tests our wire protocol handling, verification and fallbacks.
+It replays written model answers through the real ``ask`` path (``ikz eval faithfulness``) and lets the tests
+check the wire protocols, streaming, verification and fallbacks without a real model.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 Reply = Callable[[str, str], str]  # (system+user text, last user message) -> reply text
 
 
-class FakeLLMServer:
+class ScriptedLLMServer:
     def __init__(self) -> None:
         self.reply: Reply = lambda prompt, user: "Dazu enthalten meine Quellen keine Angaben."
-        self.delay_s = 0.0
+        self.delay_s = 0.0  # before the first byte
+        self.piece_delay_s = 0.0  # between streamed pieces: a model that emits tokens slowly
         self.requests: list[dict] = []
+        self.finished_at: float | None = None  # time.monotonic() when the last reply was fully sent
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -50,6 +53,7 @@ class FakeLLMServer:
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
                     for piece in _pieces(text):
+                        time.sleep(server.piece_delay_s)
                         chunk = {
                             "id": "c1",
                             "object": "chat.completion.chunk",
@@ -66,6 +70,7 @@ class FakeLLMServer:
                         "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
                     }
                     self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
+                    server.finished_at = time.monotonic()
                     return
                 payload = {
                     "id": "c1",
@@ -86,6 +91,7 @@ class FakeLLMServer:
                     self.send_header("Content-Type", "application/x-ndjson")
                     self.end_headers()
                     for piece in _pieces(text):
+                        time.sleep(server.piece_delay_s)
                         line = {
                             "model": model,
                             "created_at": "2026-11-25T00:00:00Z",
@@ -101,6 +107,7 @@ class FakeLLMServer:
                         "done_reason": "stop",
                     }
                     self.wfile.write((json.dumps(final) + "\n").encode())
+                    server.finished_at = time.monotonic()
                     return
                 self._json(
                     {
@@ -119,6 +126,7 @@ class FakeLLMServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+                server.finished_at = time.monotonic()
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

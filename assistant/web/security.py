@@ -1,4 +1,4 @@
-"""Security and protection middleware: headers and CSP, origin allowlist, per-client rate limit, metrics."""
+"""Protection middleware: security headers and CSP, origin allowlist, per-client rate limit, request metrics."""
 
 from __future__ import annotations
 
@@ -10,29 +10,25 @@ from fastapi.responses import JSONResponse, Response
 from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
 from assistant.config import Settings
 from assistant.logs import request_record
+from assistant.web.metrics import observe_request
 
 access_log = logging.getLogger("ikz.access")
 
-REQUESTS = Counter("ikz_requests_total", "HTTP requests", ["path", "status"])
-ABSTENTIONS = Counter("ikz_abstentions_total", "Questions the assistant declined to answer")
-INDEX_CHUNKS = Gauge("ikz_index_chunks", "Chunks in the current index version")
-LATENCY = Histogram("ikz_request_seconds", "HTTP request latency", ["path"])
+ORIGIN_REFUSED = "Dieses Portal ist für den IKZ-Assistenten nicht freigeschaltet."
+ORIGIN_REFUSED_CODE = "origin_not_allowed"
 _API_CSP = "default-src 'none'; frame-ancestors {ancestors}"
-# Gradio's front end needs inline styles/scripts and websockets to its own origin.
+# Gradio's front end needs inline styles/scripts and websockets to its own origin; /docs and /redoc load their
+# assets from this server (fastapi-offline), ReDoc starts a worker from a blob: URL.
 _UI_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; "
     "frame-ancestors {ancestors}"
 )
-_METRIC_PATHS = ("/api/ask", "/api/search", "/api/health", "/api/feedback", "/api/admin")
-
-
-def _metric_path(path: str) -> str:
-    return next((p for p in _METRIC_PATHS if path.startswith(p)), "other")
+_CORS_METHODS = "GET, POST"
+_CORS_HEADERS = "Content-Type, Accept"
 
 
 def install_security(app: FastAPI, settings: Settings) -> None:
@@ -47,9 +43,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
         path = request.url.path
         origin = request.headers.get("origin")
         if path.startswith("/api/") and origin and not _same_origin(request, origin) and origin not in allowed:
-            response: Response = JSONResponse(
-                {"detail": "Diese Website ist nicht für den IKZ-Assistenten freigeschaltet."}, status_code=403
-            )
+            response: Response = _refuse_origin(request, origin)
         elif rate is not None and path.startswith("/api/") and not limiter.hit(rate, _client_key(request)):
             reset, _ = limiter.get_window_stats(rate, _client_key(request))
             retry_after = max(1, int(reset - time.time()))
@@ -65,14 +59,27 @@ def install_security(app: FastAPI, settings: Settings) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         access_log.info("request", extra=request_record(request.method, path, response.status_code, started, None))
-        metric = _metric_path(path)
-        REQUESTS.labels(metric, str(response.status_code)).inc()
-        LATENCY.labels(metric).observe(time.perf_counter() - started)
+        observe_request(path, response.status_code, time.perf_counter() - started)
         return response
 
-    @app.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+def _refuse_origin(request: Request, origin: str) -> Response:
+    """A refusal the widget can read: CORS headers (no credentials), so the browser shows the script the reason.
+
+    The preflight passes, so that the actual request reaches this refusal instead of failing as a network error.
+    """
+    cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    if request.method == "OPTIONS" and request.headers.get("access-control-request-method"):
+        return Response(
+            status_code=204,
+            headers={
+                **cors,
+                "Access-Control-Allow-Methods": _CORS_METHODS,
+                "Access-Control-Allow-Headers": _CORS_HEADERS,
+                "Access-Control-Max-Age": "600",
+            },
+        )
+    return JSONResponse({"detail": ORIGIN_REFUSED, "code": ORIGIN_REFUSED_CODE}, status_code=403, headers=cors)
 
 
 def _same_origin(request: Request, origin: str) -> bool:

@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Header, HTTPException, UploadFile
@@ -83,17 +84,23 @@ class Reindexer:
                 return
 
 
-def admin_router(settings: Settings, reindexer: Reindexer) -> APIRouter:
+def admin_auth(settings: Settings) -> Callable[..., None]:
+    """The Bearer-token check of every admin route; a refusal says nothing about why (no token set, wrong token)."""
+
     def require_token(authorization: str | None = Header(None)) -> None:
         token = settings.admin_token.get_secret_value() if settings.admin_token else ""
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not token or not authorization or not hmac.compare_digest(given.encode(), token.encode()):
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        if not token or scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise HTTPException(401, "Anmeldung erforderlich.", headers={"WWW-Authenticate": "Bearer"})
 
-    router = APIRouter(prefix="/api/admin", dependencies=[Depends(require_token)], tags=["admin"])
+    return require_token
+
+
+def admin_router(settings: Settings, reindexer: Reindexer, require_token: Callable[..., None]) -> APIRouter:
+    router = APIRouter(prefix="/api/admin", dependencies=[Depends(require_token)], tags=["Verwaltung"])
     limit = int(settings.max_file_mb * 1024 * 1024)
 
-    @router.post("/documents", response_model=UploadResult)
+    @router.post("/documents", response_model=UploadResult, summary="Dokument hochladen")
     def upload(file: UploadFile = File(...)) -> UploadResult:
         name = sanitize_filename(file.filename or "")
         if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -109,7 +116,7 @@ def admin_router(settings: Settings, reindexer: Reindexer) -> APIRouter:
         reindexer.request()
         return UploadResult(path=f"{UPLOAD_DIR}/{name}", bytes=len(data))
 
-    @router.delete("/documents/{name}")
+    @router.delete("/documents/{name}", summary="Hochgeladenes Dokument entfernen")
     def delete(name: str) -> dict:
         path = settings.corpus_dir / UPLOAD_DIR / sanitize_filename(name)
         if not path.is_file():
@@ -118,7 +125,7 @@ def admin_router(settings: Settings, reindexer: Reindexer) -> APIRouter:
         reindexer.request()
         return {"deleted": f"{UPLOAD_DIR}/{path.name}", "reindex": "gestartet"}
 
-    @router.get("/status", response_model=AdminStatus)
+    @router.get("/status", response_model=AdminStatus, summary="Stand der Neuindizierung")
     def status() -> AdminStatus:
         return reindexer.status
 

@@ -6,16 +6,33 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.export.conversation import Turn
 from assistant.models import Answer, Filters, HistoryTurn, Hit
 
-__all__ = ["Answer", "AskRequest", "FeedbackRequest", "FeedbackResponse", "HealthResponse", "Hit", "SearchResponse"]
+__all__ = [
+    "Answer",
+    "AskRequest",
+    "ExportRequest",
+    "FeedbackRequest",
+    "FeedbackResponse",
+    "HealthResponse",
+    "Hit",
+    "SearchResponse",
+    "Turn",
+]
 
 
 class AskRequest(BaseModel):
     question: str = Field(..., description="Die Frage auf Deutsch (höchstens 2.000 Zeichen).")
     history: list[HistoryTurn] | None = Field(None, max_length=50, description="Frühere Beiträge des Gesprächs.")
     filters: Filters | None = None
-    session_id: str | None = Field(None, max_length=100)
+    session_id: str | None = Field(
+        None, max_length=100, description="Gesprächs-ID; der Server hält das Gespräch für /api/export im Speicher."
+    )
+    message_id: str | None = Field(
+        None, max_length=100, description="ID dieser Antwort; Bewertungen (/api/feedback) verweisen darauf."
+    )
+    channel: Literal["api", "widget"] = Field("api", description="Herkunft der Frage (für Metriken und Auswertung).")
     stream: bool = Field(False, description="Antwort als Server-Sent Events streamen.")
 
 
@@ -45,3 +62,13 @@ class FeedbackRequest(BaseModel):
 class FeedbackResponse(BaseModel):
     id: int
     stored: bool = True
+
+
+class ExportRequest(BaseModel):
+    conversation: list[Turn] | None = Field(
+        None, max_length=50, description="Fragen und Antworten in der Reihenfolge des Gesprächs."
+    )
+    session_id: str | None = Field(
+        None, max_length=100, description="Statt des Gesprächs: die session_id, mit der gefragt wurde."
+    )
+    format: Literal["docx", "text"] = Field("docx", description="DOCX-Vermerk oder Text „Mit Quellen kopieren“.")
