@@ -11,8 +11,8 @@ import pytest
 from assistant.answer.llm import prompt
 from assistant.answer.messages import LLM_REJECTED_NOTICE, LLM_UNAVAILABLE_NOTICE
 from assistant.engine import Assistant
+from assistant.evaluate.llm_server import ScriptedLLMServer
 from assistant.models import HistoryTurn
-from tests.fake_llm import FakeLLMServer
 
 ORGANE = "Die Organe des Zweckverbands sind die Verbandsversammlung und der Verbandsvorsitzende."
 
@@ -26,12 +26,12 @@ def source_number(user: str, needle: str) -> int:
 
 @pytest.fixture
 def llm_server():
-    server = FakeLLMServer()
+    server = ScriptedLLMServer()
     yield server
     server.close()
 
 
-def llm_assistant(settings, server: FakeLLMServer, backend: str = "openai", **overrides) -> Assistant:
+def llm_assistant(settings, server: ScriptedLLMServer, backend: str = "openai", **overrides) -> Assistant:
     base = server.base_url + ("/v1" if backend == "openai" else "")
     instance = Assistant(
         settings.model_copy(
@@ -147,7 +147,7 @@ def test_follow_up_is_rewritten_by_rules_without_llm(assistant):
 def test_llm_answer_streams_through_the_api(settings, llm_server):
     from fastapi.testclient import TestClient
 
-    from assistant.api import create_app
+    from assistant.web.api import create_app
 
     llm_server.reply = lambda p, user: f"{ORGANE} [{source_number(user, 'Verbandsversammlung')}]"
     instance = llm_assistant(settings, llm_server)
@@ -157,3 +157,96 @@ def test_llm_answer_streams_through_the_api(settings, llm_server):
     assert [e for e, _ in events][-2:] == ["citations", "done"]
     assert json.loads(events[-1][1])["engine"] == "llm"
     assert ORGANE in "".join(json.loads(d)["text"] for e, d in events if e == "answer")
+
+
+def test_first_verified_sentence_arrives_while_the_model_is_still_writing(settings, llm_server):
+    import time
+
+    second = "Die Verbandsversammlung beschließt die Verbandssatzung und den Haushalt des Zweckverbands."
+    llm_server.piece_delay_s = 0.15  # a slow model: about 12 characters every 0.15 s
+    llm_server.reply = lambda p, user: (
+        f"{ORGANE} [{source_number(user, 'Verbandsversammlung')}] {second} [{source_number(user, 'Haushalt')}]"
+    )
+    instance = llm_assistant(settings, llm_server)
+    first_piece_at = None
+    pieces = []
+    for event, payload in instance.ask_stream("Welche Organe hat ein Zweckverband?"):
+        if event == "answer":
+            pieces.append(payload)
+            first_piece_at = first_piece_at or time.monotonic()
+        if event == "done":
+            answer = payload
+    assert answer.engine == "llm" and all(s.verified for s in answer.sentences)
+    assert pieces[0].startswith(ORGANE) and "".join(pieces) == answer.answer
+    assert first_piece_at is not None and llm_server.finished_at is not None
+    assert first_piece_at < llm_server.finished_at - 0.5, "the first sentence is shown before the model finished"
+
+
+def test_a_dropped_sentence_is_never_streamed(settings, llm_server):
+    llm_server.reply = lambda p, user: (
+        f"{ORGANE} [{source_number(user, 'Verbandsversammlung')}] Der Zweckverband tagt einmal im Monat. "
+        f"[{source_number(user, 'Verbandsversammlung')}]"
+    )
+    events = list(llm_assistant(settings, llm_server).ask_stream("Welche Organe hat ein Zweckverband?"))
+    streamed = "".join(payload for event, payload in events if event == "answer")
+    assert "einmal im Monat" not in streamed
+    answer = events[-1][1]
+    assert [s.verified for s in answer.sentences] == [True, False]
+
+
+def test_fallback_after_streamed_text_sends_a_reset(settings, llm_server):
+    llm_server.reply = lambda p, user: (
+        f"{ORGANE} [{source_number(user, 'Verbandsversammlung')}] Der Zweckverband tagt einmal im Monat. [1] "
+        "Er wurde 1987 gegründet. [1] Er hat fünf Mitglieder. [1]"
+    )
+    events = list(llm_assistant(settings, llm_server).ask_stream("Welche Organe hat ein Zweckverband?"))
+    names = [event for event, _ in events]
+    assert "reset" in names and names.index("reset") > names.index("answer")
+    answer = events[-1][1]
+    assert answer.engine == "extractive" and answer.notice == LLM_REJECTED_NOTICE
+    after_reset = "".join(p for e, p in events[names.index("reset") :] if e == "answer")
+    assert after_reset == answer.answer
+
+
+@pytest.mark.parametrize(
+    ("planted", "reason"),
+    [
+        ("Die Organe des Zweckverbands sind die Verbandsversammlung und der Verbandsvorsitzende seit 1999.", "year"),
+        ("Die Organe eines Zweckverbands in Thüringen sind die Verbandsversammlung und der Vorsitzende.", "state"),
+        ("Die Organe des Zweckverbands sind die Verbandsversammlung, der Verbandsvorsitzende und der Beirat.", "item"),
+        ("Die drei Organe des Zweckverbands sind die Verbandsversammlung und der Verbandsvorsitzende.", "number word"),
+    ],
+)
+def test_one_wrong_detail_in_an_otherwise_supported_sentence_is_caught(assistant, planted, reason):
+    hits = assistant.search("Welche Organe hat ein Zweckverband?", k=3)
+    organ_hit = next(h for h in hits if "Verbandsversammlung" in h.text)
+    assert assistant.verifier.check(ORGANE, [organ_hit]).supported
+    assert not assistant.verifier.check(planted, [organ_hit]).supported, reason
+
+
+def test_a_sentence_merging_two_cited_passages_is_supported_by_their_union(assistant):
+    hits = assistant.search("Was ist ein Zweckverband und welche Organe hat er?", k=4)
+    definition = next(h for h in hits if "Körperschaft" in h.text)
+    organs = next(h for h in hits if "Verbandsversammlung" in h.text)
+    merged = (
+        "Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts, deren Organe die Verbandsversammlung "
+        "und der Verbandsvorsitzende sind."
+    )
+    assert not assistant.verifier.check(merged, [definition]).supported
+    assert assistant.verifier.check(merged, [definition, organs]).supported
+
+
+def test_a_growing_answer_is_split_as_the_finished_one_even_across_abbreviations():
+    from assistant.answer.verify import split_cited
+    from assistant.engine import complete_sentences
+
+    text = (
+        "Im BMF-Schreiben vom 14.11.2019 (BStBl. I S. 1140) legt die Finanzverwaltung § 2b Abs. 3 Nr. 2 UStG eng "
+        "aus. [1] Ein Strukturlotse war erste Anlaufstelle vor Ort (First-Level-Support) und zugleich Spezialist "
+        "(Second-Level-Support). [1][3] Zuletzt geändert wurde das Gesetz durch Art. 6 vom 04.04.2023. [2]"
+    )
+    emitted: list[tuple[str, list[int]]] = []
+    for end in range(1, len(text) + 1, 3):  # a model that emits three characters at a time
+        emitted += complete_sentences(split_cited(text[:end]))[len(emitted) :]
+    emitted += split_cited(text)[len(emitted) :]
+    assert emitted == split_cited(text)

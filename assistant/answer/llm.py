@@ -59,14 +59,24 @@ def format_sources(hits: list[Hit]) -> str:
     return "\n\n".join(blocks)
 
 
+def answer_messages(question: str, hits: list[Hit]) -> list:
+    """The exact messages the assistant sends for an answer: the German rules, then the sources and the question."""
+    user = prompt("sources").format(sources=format_sources(hits), question=question)
+    return [SystemMessage(prompt("answer")), HumanMessage(user)]
+
+
+def prompt_text(messages: list) -> str:
+    """All message contents as one text, as an LLM server receives them (for the faithfulness set)."""
+    return "\n".join(str(message.content) for message in messages)
+
+
 class Generator:
     def __init__(self, settings: Settings, model: BaseChatModel | None = None) -> None:
         self.settings = settings
         self.model = model or make_chat_model(settings)
 
     def _messages(self, question: str, hits: list[Hit]) -> list:
-        user = prompt("sources").format(sources=format_sources(hits), question=question)
-        return [SystemMessage(prompt("answer")), HumanMessage(user)]
+        return answer_messages(question, hits)
 
     def stream(self, question: str, hits: list[Hit]) -> Iterator[str]:
         """Yield text pieces as the server sends them; raise LLMUnavailable on any server failure."""

@@ -1,11 +1,12 @@
 """German texts users read in answers."""
 
 ABSTAIN = (
-    "Dazu finde ich in meinen Quellen keine belastbare Antwort. Die Wissensbasis behandelt die "
+    "Dazu finde ich in meinen Quellen keine belastbare Antwort. Meine Quellen behandeln die "
     "interkommunale Zusammenarbeit: Rechtsformen, Landesrecht, Umsatzsteuer und Vergaberecht, Förderung, "
     "den Leitfaden 2019 und Praxisbeispiele. Bitte formulieren Sie die Frage genauer oder wenden Sie sich "
     "an Ihre Kommunalaufsicht."
 )
+SUGGESTIONS = "Eine sichere Antwort finde ich dazu nicht. Diese Stellen könnten weiterhelfen:"
 EXTRACTIVE_NOTICE = (
     "Antwort ohne Sprachmodell aus den Quellen zusammengestellt: Jeder Satz steht wörtlich in der genannten Quelle."
 )
