@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from assistant.config import get_settings
 from assistant.models import Answer, Filters, Hit
@@ -93,6 +93,9 @@ def ask(
     question: Annotated[str, typer.Argument(help="Die Frage auf Deutsch.")],
     json_output: JsonFlag = False,
     bundesland: StateOption = None,
+    docx_file: Annotated[
+        Path | None, typer.Option("--docx", help="Frage und Antwort zusätzlich als DOCX-Vermerk speichern.")
+    ] = None,
 ) -> None:
     """Eine Frage stellen; die Antwort nennt ihre Quellen. Baut den Index bei Bedarf zuerst auf."""
     _setup_logging()
@@ -101,27 +104,42 @@ def ask(
     assistant = _assistant()
     assistant.ensure_index(progress=not json_output)
     try:
-        answer = assistant.ask(question, filters=Filters(bundesland=bundesland))
+        answer = assistant.ask(question, filters=_filters(bundesland))
     except InvalidQuestion as error:
         _fail(str(error))
+    if docx_file is not None:
+        _write_docx(docx_file, answer)
     if json_output:
         typer.echo(answer.model_dump_json())
         return
     typer.echo(format_answer(answer))
 
 
+def _write_docx(path: Path, answer: Answer) -> None:
+    from assistant.export import Turn, conversation_docx
+
+    try:
+        path.write_bytes(conversation_docx([Turn(question=answer.question, answer=answer)]))
+    except OSError as error:
+        _fail(f"Der Vermerk konnte nicht gespeichert werden ({error.strerror}): {path}")
+    typer.echo(f"Vermerk gespeichert: {path}", err=True)
+
+
 def format_answer(answer: Answer) -> str:
-    lines = [answer.answer, ""]
-    if answer.citations:
-        lines.append("Quellen:")
-        for citation in answer.citations:
-            where = " – ".join(part for part in (citation.section or citation.title,) if part)
-            page = f", S. {citation.page}" if citation.page else ""
-            url = f" – {citation.source_url}" if citation.source_url else ""
-            lines.append(f"[{citation.n}] {where}{page} ({citation.source}){url}")
-    if answer.notice:
-        lines += ["", f"Hinweis: {answer.notice}"]
-    return "\n".join(lines).rstrip()
+    """The answer with footnotes and a numbered source list (title, section, Stand, link): the same text as
+    "Mit Quellen kopieren" in the chat, never an internal file path."""
+    from assistant.export import copy_text
+
+    text = copy_text(answer)
+    return f"{text}\n\nHinweis: {answer.notice}" if answer.notice else text
+
+
+def _filters(bundesland: str | None) -> Filters:
+    try:
+        return Filters(bundesland=bundesland)
+    except ValidationError as error:
+        _fail(error.errors()[0]["msg"].removeprefix("Value error, "))
+        raise  # unreachable: _fail exits
 
 
 @app.command()
@@ -138,7 +156,7 @@ def search(
     assistant = _assistant()
     assistant.ensure_index(progress=not json_output)
     try:
-        hits = assistant.search(query, k=k, filters=Filters(bundesland=bundesland))
+        hits = assistant.search(query, k=k, filters=_filters(bundesland))
     except InvalidQuestion as error:
         _fail(str(error))
     if json_output:
@@ -167,7 +185,7 @@ def serve(
     configure_json_logging()
     typer.echo(f"IKZ-Assistent läuft auf http://{host or settings.host}:{port or settings.port}", err=True)
     uvicorn.run(
-        "assistant.api:create_app",
+        "assistant.web.api:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
@@ -222,6 +240,79 @@ def eval_answers(
     for key, value in summary.items():
         typer.echo(f"{key:>22}: {value}")
     typer.echo("Bericht: " + ", ".join(str(p) for p in paths))
+
+
+@eval_app.command("paraphrases")
+def eval_paraphrases(
+    paraphrases: Annotated[
+        Path, typer.Option("--paraphrases", exists=True, dir_okay=False, help="JSONL mit Umformulierungen.")
+    ] = Path("eval/paraphrases.jsonl"),
+    questions: Annotated[
+        Path, typer.Option("--questions", exists=True, dir_okay=False, help="Fragenkatalog mit den Originalen.")
+    ] = Path("eval/questions.jsonl"),
+    json_output: JsonFlag = False,
+) -> None:
+    """Robustheit: Stichwort-Treffer der Originalfrage neben jeder Umformulierung (umgangssprachlich, Stichworte,
+    Tippfehler)."""
+    _setup_logging()
+    from assistant.evaluate.answers import evaluate_paraphrases
+
+    assistant = _assistant()
+    assistant.ensure_index(progress=not json_output)
+    try:
+        summary = evaluate_paraphrases(assistant, paraphrases, questions)
+    except ValueError as error:
+        _fail(str(error))
+    if json_output:
+        typer.echo(json.dumps(summary))
+        return
+    for key, value in summary.items():
+        typer.echo(f"{key:>12}: {value}")
+
+
+@eval_app.command("faithfulness")
+def eval_faithfulness(
+    rows: Annotated[
+        Path, typer.Option("--set", exists=True, dir_okay=False, help="JSONL mit treuen und fehlerhaften Antworten.")
+    ] = Path("eval/faithfulness.jsonl"),
+    report_dir: Annotated[Path, typer.Option("--report-dir", help="Ordner für den Bericht.")] = Path("reports"),
+    json_output: JsonFlag = False,
+) -> None:
+    """Zitatprüfung messen: geschriebene Modellantworten über einen lokalen OpenAI-kompatiblen Server und den
+    echten Antwortweg abspielen; treue Sätze behalten, eingebaute Fehler erkennen (je Fehlerart)."""
+    _setup_logging()
+    from assistant.evaluate.faithfulness import evaluate_faithfulness, write_report
+
+    summary, results = evaluate_faithfulness(get_settings(), rows)
+    path = write_report(summary, results, report_dir)
+    if json_output:
+        typer.echo(json.dumps(summary))
+        return
+    for key, value in summary.items():
+        typer.echo(f"{key:>24}: {value}")
+    typer.echo(f"Bericht: {path}")
+
+
+@app.command()
+def insights(
+    days: Annotated[int, typer.Option("--days", min=1, max=366, help="Zeitraum in Tagen bis heute.")] = 30,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Tageswerte als CSV-Datei speichern.")] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Auswertung für Redaktionen: Fragen, Ablehnungen, Bewertungen je Tag, meistzitierte Dokumente, Lücken."""
+    from assistant.web.feedback import FeedbackStore
+    from assistant.web.insights import compute_insights, insights_csv, insights_text
+
+    settings = get_settings()
+    if not settings.feedback_db.exists():
+        _fail(f"Noch keine Auswertungsdaten in {settings.feedback_db}: Der Server legt sie mit der ersten Frage an.")
+    report = compute_insights(
+        FeedbackStore(settings.feedback_db, settings.question_retention_days), days, settings.log_questions
+    )
+    if csv_file is not None:
+        csv_file.write_text(insights_csv(report), encoding="utf-8")
+        typer.echo(f"CSV gespeichert: {csv_file}", err=True)
+    typer.echo(report.model_dump_json() if json_output else insights_text(report))
 
 
 @app.command()

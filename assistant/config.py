@@ -39,10 +39,19 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, description="Gewicht der Vektorsuche in der Fusion")
     bm25_weight: float = Field(1.0, description="Gewicht der Stichwortsuche in der Fusion")
     heading_boost: float = Field(0.15, description="Zusatzgewicht, wenn die Abschnittsüberschrift zur Frage passt")
+    heading_similarity_boost: float = Field(
+        0.5, description="Zusatzgewicht, wenn die Abschnittsüberschrift der Frage inhaltlich entspricht (USE)"
+    )
+    heading_similarity_floor: float = Field(
+        0.6, description="Ähnlichkeit Frage–Überschrift, ab der es Zusatzgewicht gibt"
+    )
     state_boost: float = Field(0.5, description="Zusatzgewicht für Dokumente des genannten Bundeslands")
 
     # Answering
-    abstain_threshold: float = Field(0.35, description="Mindest-Evidenz; darunter lehnt der Assistent ab")
+    answer_threshold: float = Field(
+        0.34, description="Mindest-Evidenz für eine Antwort; darunter nennt der Assistent nur hilfreiche Stellen"
+    )
+    abstain_threshold: float = Field(0.26, description="Mindest-Evidenz für Hinweise auf Stellen; darunter Ablehnung")
     max_answer_sentences: int = Field(4, description="Höchstzahl Sätze der extraktiven Antwort")
     answer_passages: int = Field(5, description="Treffer, aus denen die extraktive Antwort Sätze wählt")
     max_question_chars: int = Field(2000, description="Maximale Fragelänge")
@@ -64,6 +73,12 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = Field(None, description="Bearer-Token für /api/admin")
     rate_limit_per_minute: int = Field(120, description="Anfragen je Client und Minute (0 = aus)")
     log_questions: bool = Field(False, description="Fragetexte protokollieren")
+    question_retention_days: int = Field(
+        30, ge=1, description="Tage, nach denen gespeicherte Fragetexte und Kommentare gelöscht werden"
+    )
+    session_minutes: int = Field(
+        120, ge=1, description="Minuten, die der Server ein Gespräch für den Vermerk im Arbeitsspeicher hält"
+    )
 
     @property
     def uses_chroma_server(self) -> bool:

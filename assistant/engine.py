@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Generator as GeneratorOf
+from dataclasses import replace
 
-from assistant.answer.evidence import evidence_score, mentions_known_topic
-from assistant.answer.extractive import ExtractiveComposer, SentenceVectors, citation_for, render
+from assistant.answer.evidence import Evidence, EvidenceAssessor, concept_weights
+from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm import Generator, LLMUnavailable
 from assistant.answer.messages import (
     ABSTAIN,
@@ -18,12 +21,27 @@ from assistant.answer.messages import (
     LLM_REJECTED_NOTICE,
     LLM_UNAVAILABLE_NOTICE,
     NO_COVERAGE,
+    SUGGESTIONS,
 )
-from assistant.answer.verify import CitationVerifier, looks_german
+from assistant.answer.render import citation_for, marks, render, render_pieces
+from assistant.answer.suggestions import suggestions_for
+from assistant.answer.vectors import SentenceVectors
+from assistant.answer.verify import CitationVerifier, looks_german, split_cited
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
-from assistant.models import Answer, Filters, HistoryTurn, Hit
+from assistant.language.analysis import compound_parts, concepts, lemma
+from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
+from assistant.question.answer_type import (
+    AMOUNT_NOUNS,
+    AnswerType,
+    AskedQuantity,
+    answer_type_matches,
+    asked_quantity,
+    count_like,
+    mentions_number,
+)
 from assistant.question.rewrite import is_follow_up, rewrite_rule_based
+from assistant.question.understanding import QuestionAnalysis, QuestionForm, understand
 from assistant.retrieve import HybridRetriever, RetrievalResult
 from assistant.store.index import IndexBuilder, IngestReport, read_manifest
 from assistant.store.reader import IndexReader
@@ -55,8 +73,9 @@ class Assistant:
         self.embeddings = make_embeddings(self.settings.embedding)
         self.reader = reader or IndexReader(self.settings, self.embeddings)
         self.retriever = HybridRetriever(self.settings, self.reader)
-        vectors = SentenceVectors(self.embeddings)
+        vectors = SentenceVectors(self.embeddings, known=self.reader.sentence_vectors)
         self.composer = ExtractiveComposer(vectors, self.settings.max_answer_sentences, self.settings.answer_passages)
+        self.assessor = EvidenceAssessor(vectors, self.settings.answer_threshold, self.settings.abstain_threshold)
         self.verifier = CitationVerifier(vectors)
         self.generator = Generator(self.settings) if self.settings.llm else None
 
@@ -92,12 +111,24 @@ class Assistant:
                 log.warning("LLM rewrite failed; using the rule-based rewrite")
         return rewrite_rule_based(question, history)
 
-    def evidence(self, question: str, hits: list[Hit]) -> float:
-        """How well the hits cover the question (0..1); below IKZ_ABSTAIN_THRESHOLD the assistant abstains."""
+    def understand(self, question: str) -> QuestionAnalysis:
+        """The question's form and concepts; concepts the corpus never uses are corrected to close ones (typos)."""
+        analysis = understand(question)
+        correct = self.reader.snapshot().correct_concept
+        parts = tuple(replace(part, concepts=frozenset(map(correct, part.concepts))) for part in analysis.parts)
+        return replace(analysis, concepts=frozenset(map(correct, analysis.concepts)), parts=parts)
+
+    def concept_weight(self, question: QuestionAnalysis) -> Callable[[str], float]:
+        """Weights of the question's concepts (rare ones count most; unknown compounds count through their parts)."""
         snapshot = self.reader.snapshot()
-        if not hits or not mentions_known_topic(question, snapshot.vocabulary, snapshot.correct):
-            return 0.0
-        return evidence_score(question, hits, snapshot.idf, snapshot.correct)
+        weights = concept_weights(question.concepts, snapshot.concept_weight, snapshot.knows_concept)
+        return lambda concept: weights[concept] if concept in weights else snapshot.concept_weight(concept)
+
+    def evidence(self, question: QuestionAnalysis, result: RetrievalResult) -> Evidence:
+        """How well the hits cover the question, and whether to answer, suggest sections or refuse."""
+        snapshot = self.reader.snapshot()
+        knows = lambda concept: snapshot.knows_concept(snapshot.correct_concept(concept))  # noqa: E731
+        return self.assessor.assess(question, result.query_vector, result.hits, snapshot.concept_weight, knows)
 
     def ask(
         self,
@@ -105,16 +136,46 @@ class Assistant:
         history: list[HistoryTurn] | None = None,
         filters: Filters | None = None,
     ) -> Answer:
+        for event, payload in self.ask_stream(question, history=history, filters=filters):
+            if event == "done":
+                return payload  # type: ignore[return-value]
+        raise RuntimeError("ask_stream ended without an answer")  # pragma: no cover
+
+    def ask_stream(
+        self, question: str, history: list[HistoryTurn] | None = None, filters: Filters | None = None
+    ) -> Iterator[tuple[str, object]]:
+        """Events for streaming clients: ("answer", Markdown piece)…, ("reset", {}), ("citations", list),
+        ("done", Answer).
+
+        Only verified text is ever sent. An LLM answer streams each sentence as soon as the model has finished it
+        and it passed the citation check; if the answer then falls back (too little verified, server failure),
+        a "reset" event tells the client to discard what it showed, and the fallback answer follows.
+        Validation and retrieval errors are raised before the first event.
+        """
         started = time.perf_counter()
         question = validate_question(question, self.settings.max_question_chars)
         standalone = self.standalone_question(question, history)
+        analysis = self.understand(standalone)
         passages = max(self.settings.top_k, self.settings.answer_passages)
         result = self.retriever.retrieve(standalone, k=passages, filters=filters)
+        if len(analysis.states) > 1 and (analysis.across_subjects or analysis.form is QuestionForm.COMPARISON):
+            result.hits = self._with_state_passages(standalone, result.hits, analysis.states, passages)
         retrieved = time.perf_counter()
-        answer = Answer(question=question, answer=ABSTAIN, abstained=True, engine="extractive")
-        if self.evidence(standalone, result.hits) >= self.settings.abstain_threshold:
-            answer = self._generate(standalone, result) if self.generator else self._extract(standalone, result)
-            answer.question = question
+        evidence = self.evidence(analysis, result)
+        states = analysis.states or ((filters.bundesland,) if filters and filters.bundesland else ())
+        if evidence.confidence == "high" and self.generator is not None:
+            answer = yield from self._generate_stream(analysis, result, states)
+        else:
+            if evidence.confidence == "high":
+                answer = self._extract(analysis, result, states)
+            elif evidence.confidence == "medium":
+                answer = self._suggest(analysis, result)
+            else:
+                answer = refusal(standalone)
+            for piece in render_pieces(answer.sentences, answer.preface) or [answer.answer]:
+                yield "answer", piece
+        answer.question = question
+        answer.topic = result.hits[0].title if result.hits else None
         if standalone != question:
             answer.standalone_question = standalone
         done = time.perf_counter()
@@ -123,63 +184,157 @@ class Assistant:
             "compose": round((done - retrieved) * 1000, 2),
             "total": round((done - started) * 1000, 2),
         }
-        return answer
+        yield "citations", [citation.model_dump() for citation in answer.citations]
+        yield "done", answer
 
-    def _extract(self, question: str, result: RetrievalResult, notice: str = EXTRACTIVE_NOTICE) -> Answer:
-        sentences, citations = self.composer.compose(question, result.query_vector, result.hits)
-        if not sentences:
-            return Answer(question=question, answer=ABSTAIN, abstained=True)
+    def _with_state_passages(self, question: str, hits: list[Hit], states: tuple[str, ...], k: int) -> list[Hit]:
+        """A comparison of states needs passages about each of them, not only about the one retrieval prefers."""
+        merged = list(hits)
+        for state in states:
+            extra = self.retriever.retrieve(question, k=k, filters=Filters(bundesland=state)).hits
+            merged += [hit for hit in extra if all(hit.chunk_id != known.chunk_id for known in merged)]
+        return merged
+
+    def _extract(
+        self,
+        question: QuestionAnalysis,
+        result: RetrievalResult,
+        states: tuple[str, ...] = (),
+        notice: str = EXTRACTIVE_NOTICE,
+    ) -> Answer:
+        composition = self.composer.compose(
+            question, result.query_vector, result.hits, self.concept_weight(question), states
+        )
+        if not composition or not delivers_asked_fact(question, composition.sentences):
+            return self._suggest(question, result)
         return Answer(
-            question=question,
-            answer=render(sentences),
-            citations=citations,
-            sentences=sentences,
+            question=question.text,
+            answer=render(composition.sentences, composition.preface),
+            citations=composition.citations,
+            sentences=composition.sentences,
+            preface=composition.preface,
             engine="extractive",
             notice=notice,
         )
 
-    def _generate(self, question: str, result: RetrievalResult) -> Answer:
-        """LLM answer with verified citations; any failure or weak support falls back to the extractive answer."""
-        assert self.generator is not None
-        try:
-            text = "".join(self.generator.stream(question, result.hits))
-        except LLMUnavailable as error:
-            log.warning("LLM unavailable (%s); extractive fallback", error)
-            return self._extract(question, result, LLM_UNAVAILABLE_NOTICE)
-        if NO_COVERAGE in text:
-            return Answer(question=question, answer=ABSTAIN, abstained=True, engine="llm")
-        if not looks_german(text):
-            return self._extract(question, result, LLM_REJECTED_NOTICE)
-        verdict = self.verifier.verify(text, result.hits)
-        if not verdict.verified or verdict.verified_share < MIN_VERIFIED_SHARE:
-            return self._extract(question, result, LLM_REJECTED_NOTICE)
-        kept = verdict.verified
-        numbers = sorted({n for sentence in kept for n in sentence.citations})
-        renumber = {old: new for new, old in enumerate(numbers, start=1)}
-        for sentence in verdict.sentences:
-            sentence.citations = (
-                [renumber[n] for n in sentence.citations if n in renumber] if sentence.verified else sentence.citations
-            )
-        notice = LLM_NOTICE if verdict.verified_share == 1 else LLM_PARTIAL_NOTICE
+    def _suggest(self, question: QuestionAnalysis, result: RetrievalResult) -> Answer:
+        """Middling evidence: no composed answer, but the sections that might help."""
+        suggestions = suggestions_for(self.composer.vectors, question, result.query_vector, result.hits)
+        if not suggestions:
+            return refusal(question.text)
         return Answer(
-            question=question,
-            answer=render(kept),
-            citations=[citation_for(result.hits[old - 1], renumber[old]) for old in numbers],
-            sentences=verdict.sentences,
-            engine="llm",
-            notice=notice,
+            question=question.text,
+            answer=SUGGESTIONS,
+            abstained=True,
+            confidence="medium",
+            suggestions=suggestions,
         )
 
-    def ask_stream(
-        self, question: str, history: list[HistoryTurn] | None = None, filters: Filters | None = None
-    ) -> Iterator[tuple[str, object]]:
-        """Events for streaming clients: ("answer", text piece)…, ("citations", list), ("done", Answer).
+    def _generate_stream(
+        self, question: QuestionAnalysis, result: RetrievalResult, states: tuple[str, ...]
+    ) -> GeneratorOf[tuple[str, object], None, Answer]:
+        """Stream verified sentences of the LLM answer as they complete; return the final answer object.
 
-        Only verified text is ever sent: pieces are whole sentences of the final answer.
+        Any failure or weak support falls back to the extractive answer (after a "reset" if text was shown).
         """
-        answer = self.ask(question, history=history, filters=filters)
-        pieces = [f"{s.text} " + "".join(f"[{n}]" for n in s.citations) + " " for s in answer.sentences if s.verified]
-        for piece in pieces or [answer.answer]:
-            yield "answer", piece
-        yield "citations", [citation.model_dump() for citation in answer.citations]
-        yield "done", answer
+        assert self.generator is not None
+        hits = result.hits
+        weight = self.reader.snapshot().concept_weight
+        checked: list[AnswerSentence] = []
+        renumber: dict[int, int] = {}
+        text = ""
+
+        def fallback(notice: str) -> Iterator[tuple[str, object]]:
+            if any(s.verified for s in checked):
+                yield "reset", {}
+            answer = self._extract(question, result, states, notice)
+            for piece in render_pieces(answer.sentences, answer.preface) or [answer.answer]:
+                yield "answer", piece
+            return answer
+
+        def emit(sentences: list[tuple[str, list[int]]]) -> Iterator[tuple[str, object]]:
+            for sentence, numbers in sentences:
+                verdict = self.verifier.verify_sentence(sentence, numbers, hits, weight)
+                checked.append(verdict)
+                if verdict.verified:
+                    for number in numbers:
+                        renumber.setdefault(number, len(renumber) + 1)
+                    verdict.citations = [renumber[n] for n in dict.fromkeys(numbers)]
+                    shown = sum(1 for s in checked if s.verified)
+                    yield "answer", ("" if shown == 1 else " ") + f"{verdict.text} {marks(verdict.citations)}"
+
+        try:
+            for piece in self.generator.stream(question.text, hits):
+                text += piece
+                parts = split_cited(text)
+                complete = complete_sentences(parts)
+                yield from emit(complete[len(checked) :])
+        except LLMUnavailable as error:
+            log.warning("LLM unavailable (%s); extractive fallback", error)
+            return (yield from fallback(LLM_UNAVAILABLE_NOTICE))
+        yield from emit(split_cited(text)[len(checked) :])
+        if NO_COVERAGE in text and not any(s.verified for s in checked):
+            answer = refusal(question.text)
+            answer.engine = "llm"
+            yield "answer", answer.answer
+            return answer
+        verified = [s for s in checked if s.verified]
+        if not looks_german(text) or not verified or len(verified) / len(checked) < MIN_VERIFIED_SHARE:
+            return (yield from fallback(LLM_REJECTED_NOTICE))
+        return Answer(
+            question=question.text,
+            answer=render(verified),
+            citations=[citation_for(hits[old - 1], new) for old, new in renumber.items()],
+            sentences=checked,
+            engine="llm",
+            notice=LLM_NOTICE if len(verified) == len(checked) else LLM_PARTIAL_NOTICE,
+        )
+
+
+def complete_sentences(parts: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    """The sentences of a growing text that are finished: a later sentence with words has begun after them, and
+    they end with their citation.
+
+    "… gegründet. [1" is not finished: its citation may still be arriving. An uncited piece may be a sentence cut
+    at an abbreviation whose continuation has not arrived ("(BStBl. I S." …): it waits until a cited sentence
+    follows, so that the split of the growing text stays the split of the final one.
+    """
+    real = [index for index, (sentence, _) in enumerate(parts) if re.search(r"[^\W\d_]{2}", sentence)]
+    complete = parts[: real[-1]] if real else []
+    while complete and not complete[-1][1]:
+        complete = complete[:-1]
+    return complete
+
+
+def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSentence]) -> bool:
+    """ "Wie viele …?", "Seit wann …?": an answer without any number or date does not answer; better point to
+    sections. ("Wann ist eine Gemeinde verpflichtet?" asks for a condition, so plain "wann" is not checked, and a
+    yes/no question like "Kostet der Antrag Gebühren?" needs no figure.)"""
+    if question.form is QuestionForm.YESNO:
+        return True
+    texts = [s.text for s in sentences]
+    if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
+        return False
+    asked = asked_quantity(question.text)
+    if asked and not any(mentions_number(text) and amount_of(asked, text) for text in texts):
+        return False  # a figure about something else: "45 Prozent" does not answer "Wie viele Mitglieder …?"
+    if question.answer_types & {AnswerType.UNTIL, AnswerType.SINCE}:
+        return any(answer_type_matches(text, {AnswerType.DATE}) for text in texts)
+    return True
+
+
+def amount_of(asked: AskedQuantity, sentence: str) -> bool:
+    """The sentence speaks of the noun whose amount is asked (its lemma, or its compound head), or the noun names
+    an amount as such ("Wie viel Geld …?", "Wie viel Förderung …?") and any amount in figures answers."""
+    if not asked.countable:
+        return count_like(sentence)
+    found = concepts(sentence)
+    last = asked.noun.split("-")[-1]
+    head = lemma((compound_parts(last.lower()) or (last,))[-1].capitalize())
+    if head in AMOUNT_NOUNS:
+        return count_like(sentence)
+    return lemma(asked.noun) in found or (len(head) >= 4 and head in found)
+
+
+def refusal(question: str) -> Answer:
+    return Answer(question=question, answer=ABSTAIN, abstained=True, confidence="none")

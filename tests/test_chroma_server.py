@@ -11,9 +11,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
 from assistant.engine import Assistant
 from assistant.evaluate.server import free_port
+from assistant.web.api import create_app
 
 pytestmark = pytest.mark.server
 CHROMA = Path(sys.executable).with_name("chroma")

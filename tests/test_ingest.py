@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from langchain_core.embeddings import Embeddings
+
 from assistant.engine import Assistant
 from assistant.store.index import IndexBuilder
 
@@ -113,3 +115,46 @@ def test_password_pdf_huge_file_and_symlink_loops_are_skipped_with_reasons(setti
     assert "Schleife" in reasons["schleife-a.md"] and "Schleife" in reasons["schleife-b.md"]
     assert not any(path.startswith("rechtsformen/zurueck") for path in report.indexed_files)
     assert "rechtsformen/zweckverband.md" in report.indexed_files
+
+
+class CountingEmbeddings(Embeddings):
+    """The bundled model, counting the texts it embeds as documents."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.documents: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.documents += texts
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def test_sentence_vectors_are_built_at_ingest_reused_for_unchanged_text_and_spare_the_question(
+    settings, usem3_embeddings
+):
+    counting = CountingEmbeddings(usem3_embeddings)
+    builder = IndexBuilder(settings, embeddings=counting)
+    builder.ingest(progress=False)
+    first_ingest = set(counting.documents)
+    assert "Welche Organe hat ein Zweckverband?" not in first_ingest
+
+    path = settings.corpus_dir / "notiz.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nDie Kosten teilen sich die Gemeinden hälftig.", "utf-8")
+    counting.documents.clear()
+    builder.ingest(progress=False)
+    assert counting.documents, "the changed file's sentences are embedded"
+    assert not set(counting.documents) & first_ingest - {t for t in first_ingest if "hälftig" in t}, (
+        "sentences unchanged since the previous version keep their vectors"
+    )
+
+    assistant = Assistant(settings)
+    assistant.reader.embeddings = counting
+    assistant.composer.vectors._embeddings = counting  # one instance serves composer, assessor and verifier
+    assistant.reader.snapshot()
+    counting.documents.clear()
+    answer = assistant.ask("Welche Organe hat ein Zweckverband?")
+    assert not answer.abstained
+    assert counting.documents == [], "corpus sentences and headings come precomputed from the index"

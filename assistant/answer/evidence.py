@@ -1,91 +1,177 @@
-"""How well retrieved passages cover a question: drives abstention and sentence choice."""
+"""Answerability: how well the retrieved passages cover a question, and what the assistant does about it.
+
+Three outcomes: a confident answer (``high``); "these sections might help" when the evidence is middling
+(``medium``); a refusal when nothing relevant exists (``none``). The signals are general:
+- concept coverage: the share of the question's concepts (lemmas, weighted by how rare they are in the corpus)
+  that a passage holds, in its heading or text;
+- meaning: the dense similarity of question and passage, and of question and section heading (the headings
+  are questions, and USE is trained for question-to-question similarity);
+- details: years, dates, amounts and paragraph numbers the question names must stand in the passage;
+- topic: a question whose every topic word is unknown to the corpus cannot be answered from it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
-from functools import lru_cache
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.language.analysis import analyze, content_terms, stem
+from assistant.answer.extractive import defines
+from assistant.answer.vectors import SentenceVectors, normalized
+from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
-from assistant.models import Hit
-from assistant.question.query import synonym_terms, topic_words
+from assistant.models import Confidence, Hit
+from assistant.question.query import topic_words
+from assistant.question.understanding import QuestionAnalysis, QuestionForm
+
+# Defaults of IKZ_ANSWER_THRESHOLD and IKZ_ABSTAIN_THRESHOLD, calibrated on the development sets
+# (scripts/calibrate_abstention.py; docs/retrieval-experiments.md, section 6).
+HIGH = 0.34
+MEDIUM = 0.26
+_DETAIL_DIGITS = re.compile(r"\d+")
 
 
-def term_coverage(
-    question_terms: set[str],
-    text: str,
-    idf: Callable[[str], float] | None = None,
-    synonyms: dict[str, set[str]] | None = None,
-) -> float:
-    """Share of the question's information found in the text: IDF-weighted, compound parts count.
+@dataclass
+class Evidence:
+    score: float = 0.0
+    coverage: float = 0.0
+    similarity: float = 0.0
+    heading: float = 0.0
+    missing_details: tuple[str, ...] = ()
+    known_topic: bool = True
+    best_rank: int = 0
+    high: float = HIGH  # at or above: a composed answer
+    medium: float = MEDIUM  # at or above: the sections that might help; below: a refusal
 
-    Weighting matters: "Wie viele Kalorien hat eine Thüringer Bratwurst?" shares "Thüringen" with the
-    corpus, but the informative terms ("Kalorien", "Bratwurst") occur nowhere.
-    """
-    if not question_terms:
+    @property
+    def confidence(self) -> Confidence:
+        if not self.known_topic or self.score < self.medium:
+            return "none"
+        if self.missing_details or self.score < self.high:
+            return "medium"
+        return "high"
+
+
+def concept_weights(
+    asked: frozenset[str], weight: Callable[[str], float], knows: Callable[[str], bool]
+) -> dict[str, float]:
+    """How much each question concept counts. ``concepts`` adds the parts of a compound beside it. A compound the
+    corpus uses ("Rechtsform") shares its weight with its head ("Form"), so a passage with the compound gets full
+    credit and one with only the head ("Formen der Zusammenarbeit") half; the modifier ("Recht") adds nothing. A
+    compound the corpus never uses ("Abwasserzweckverband") counts through its parts alone."""
+    # A word the corpus never uses gets no more weight than a rare one it does use: everyday words of a long
+    # question ("Unser Steuerberater redet ständig von …") must not outweigh its subject.
+    known = [weight(concept) for concept in asked if knows(concept)]
+    cap = max(known, default=UNKNOWN_WEIGHT_CAP)
+    weights = {concept: weight(concept) if knows(concept) else min(weight(concept), cap) for concept in asked}
+    for concept in asked:
+        parts = [lemma(part.capitalize()) for part in compound_parts(concept)]
+        if not parts or not set(parts) & asked:
+            continue
+        if knows(concept):
+            whole = weight(concept)
+            for part in set(parts[:-1]) & asked - {concept}:
+                weights[part] = 0.0
+            weights[concept] = whole / 2
+            if parts[-1] in asked and parts[-1] != concept:
+                weights[parts[-1]] = whole / 2
+        elif any(knows(part) for part in parts):
+            weights[concept] = 0.0
+    return weights
+
+
+UNKNOWN_WEIGHT_CAP = 4.0
+DEFINITION_FOUND = 0.1  # IDF of a concept in about 2 % of the passages
+
+
+# A passage answers a long question (three sentences of situation, then the question) without holding every word
+# of it: coverage is measured against the weight of the question's most informative concepts only.
+COVERAGE_CONCEPTS = 8
+
+
+def coverage(weights: dict[str, float], text: str) -> float:
+    """Share of the question's concept weight that the text holds (of its COVERAGE_CONCEPTS heaviest concepts)."""
+    total = sum(sorted(weights.values(), reverse=True)[:COVERAGE_CONCEPTS])
+    if not total:
         return 0.0
-    weight = idf or (lambda term: 1.0)
-    found = set(analyze(text))
-    alternatives = synonyms or {}
-    total = sum(weight(term) for term in question_terms)
-    covered = sum(weight(t) for t in question_terms if t in found or alternatives.get(t, set()) & found)
-    return covered / total if total else 0.0
+    found = concepts(text)
+    return min(1.0, sum(value for concept, value in weights.items() if concept in found) / total)
 
 
-def evidence_score(
-    question: str,
-    hits: list[Hit],
-    idf: Callable[[str], float] | None = None,
-    correct: Callable[[str], str] | None = None,
-    top_n: int = 3,
-) -> float:
-    """0..1: best combination of term coverage and dense similarity among the top hits.
-
-    Question terms are typo-corrected against the corpus vocabulary; a term also counts as covered when one
-    of its glossary synonyms occurs ("ausschreiben" is covered by "Vergabe").
-    """
-    fix = correct or (lambda term: term)
-    terms = {fix(term) for term in content_terms(question)}
-    glossary = synonym_terms()
-    synonyms = {term: glossary.get(term, set()) for term in terms}
-    best = 0.0
-    for hit in hits[:top_n]:
-        coverage = term_coverage(terms, f"{hit.section}\n{hit.text}", idf, synonyms)
-        similarity = hit.dense_score if hit.dense_score is not None else 0.0
-        best = max(best, 0.6 * coverage + 0.4 * float(np.clip(similarity, 0.0, 1.0)))
-    return best
+def missing_details(question: QuestionAnalysis, hits: list[Hit]) -> tuple[str, ...]:
+    """Numbers, years and paragraphs of the question that none of the passages holds."""
+    texts = " ".join(f"{hit.section} {hit.text}" for hit in hits)
+    present = set(_DETAIL_DIGITS.findall(texts))
+    return tuple(d for d in question.details if not set(_DETAIL_DIGITS.findall(d)) <= present)
 
 
-def mentions_known_topic(question: str, vocabulary: Container[str], correct: Callable[[str], str]) -> bool:
+def mentions_known_topic(question: str, knows: Callable[[str], bool]) -> bool:
     """False when every topic word of the question (its nouns and names) is unknown to the corpus.
 
-    "Wie beantrage ich Wohngeld?" shares "beantragen" with the corpus, which lifts its coverage score, but
-    its only topic, "Wohngeld", occurs nowhere: no passage can answer it. A word counts as known when the
-    corpus uses it (or a close spelling, or a glossary synonym), when it names a state, or when it contains
-    a glossary term ("Abwasserzweckverband"). Questions typed in lower case have no topic words and are
-    left to the evidence score.
+    "Wie beantrage ich Wohngeld?" shares "beantragen" with the corpus, but its only topic, "Wohngeld", occurs
+    nowhere: no passage can answer it. A word counts as known when the corpus uses it or one of its compound
+    parts ("Abwasserzweckverband": "Zweckverband"), or when it names a state. Questions typed in lower case
+    have no topic words and are left to the evidence score.
     """
     words = topic_words(question)
     if not words:
         return True
-    glossary = synonym_terms()
     for word in words:
-        term = stem(word.lower())
-        if any(candidate in vocabulary for candidate in (term, correct(term), *glossary.get(term, ()))):
+        if detect_states(word) or knows(lemma(word)):
             return True
-        if detect_states(word) or any(anchor in term for anchor in _glossary_anchors()):
+        parts = compound_parts(word.lower())
+        if parts and knows(lemma(parts[-1].capitalize())) and len(parts[-1]) >= 6:
             return True
     return False
 
 
-_MIN_ANCHOR_LENGTH = 6  # shorter glossary stems ("steu", "geld") occur inside unrelated compounds
+def combine(covered: float, similarity: float, heading: float) -> float:
+    """One evidence score: the question's concepts must be in the passage and its meaning must match the passage
+    (a sentence of it, or its heading). Either alone is not enough: "Wie spät ist es?" shares "spät" with a
+    sentence about something else; a close paraphrase without the decisive term answers a neighbouring question.
+    """
+    meaning = max(similarity, heading)
+    return 0.5 * min(covered, meaning) + 0.25 * covered + 0.25 * meaning
 
 
-@lru_cache(maxsize=1)
-def _glossary_anchors() -> frozenset[str]:
-    terms = set(synonym_terms())
-    for alternatives in synonym_terms().values():
-        terms |= alternatives
-    return frozenset(term for term in terms if len(term) >= _MIN_ANCHOR_LENGTH)
+class EvidenceAssessor:
+    def __init__(self, vectors: SentenceVectors, high: float = HIGH, medium: float = MEDIUM) -> None:
+        self.vectors = vectors
+        self.high = high
+        self.medium = medium
+
+    def assess(
+        self,
+        question: QuestionAnalysis,
+        query_vector: list[float],
+        hits: list[Hit],
+        weight: Callable[[str], float],
+        knows: Callable[[str], bool],
+        top_n: int = 3,
+    ) -> Evidence:
+        if not hits:
+            return Evidence(known_topic=False, high=self.high, medium=self.medium)
+        if not mentions_known_topic(question.text, knows):
+            return Evidence(known_topic=False, high=self.high, medium=self.medium)
+        query = normalized(query_vector)
+        weights = concept_weights(question.concepts, weight, knows)
+        top = hits[:top_n]
+        headings = self.vectors.get([hit.heading for hit in top])
+        best = Evidence(high=self.high, medium=self.medium)
+        for rank, (hit, heading_vector) in enumerate(zip(top, headings, strict=True)):
+            covered = coverage(weights, f"{hit.section}\n{hit.text}")
+            sentences = hit.sentences or [hit.text]
+            similarity = max(float(v @ query) for v in self.vectors.get(sentences))
+            heading = float(np.clip(heading_vector @ query, 0.0, 1.0))
+            score = combine(covered, similarity, heading)
+            if score > best.score:
+                best = Evidence(score, covered, similarity, heading, best_rank=rank, high=self.high, medium=self.medium)
+        best.missing_details = missing_details(question, top)
+        defined = any(defines(sentence, question.term) for hit in top for sentence in hit.sentences)
+        if question.form is QuestionForm.DEFINITION and defined:
+            # A sentence that defines the very term asked about answers a definition question, however it is phrased.
+            best.score += DEFINITION_FOUND
+
+        return best

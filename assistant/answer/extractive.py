@@ -1,58 +1,79 @@
-"""Extractive composer: answers with verbatim sentences from the top hits, each followed by its citation."""
+"""Extractive composer: the answer is a contiguous span of the best passage, verbatim, every sentence cited.
+
+1. Every sentence of the top passages is scored against the question (meaning, shared concepts, the kind of
+   answer asked for, definitions, the state asked about).
+2. The lead passage is the one whose best sentence, heading and retrieval rank answer the question best; a
+   passage about another state than the one asked never leads.
+3. The span starts at the best sentence (or at the section start when the heading is the question), brings
+   the predecessor of a back-reference and what an announcing sentence announces, and runs on while the next
+   sentences stay on the question (1–4 sentences; announced lists and tables whole).
+4. Another passage adds sentences only for question content the span does not cover, never a repetition, and
+   at most one more document unless the question compares or lists across states or forms.
+5. Yes/no questions open with "Ja", "Nein" or "Das hängt davon ab", where the first sentence supports it.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
-from assistant.language.analysis import analyze, content_terms
+from assistant.answer.render import citation_for
+from assistant.answer.spans import POINTER, announced_count, announced_span, needs_predecessor
+from assistant.answer.vectors import SentenceVectors, normalized
+from assistant.language.analysis import concepts
 from assistant.language.states import detect_states
-from assistant.models import AnswerSentence, Citation, Hit
-from assistant.question.answer_type import answer_type_matches, expected_answer_types
+from assistant.models import AnswerSentence, Citation, Hit, Unit
+from assistant.question.answer_type import AnswerType, answer_type_matches
+from assistant.question.rewrite import FORM_PATTERNS
+from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause
 
 _MIN_WORDS = 4
-# Navigation sentences ("Ausführlich: Dokument …") point elsewhere and state no fact.
-_POINTER = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen)\b")
-# "Was ist ein Zweckverband?" (or "Mitverwaltung – was ist das?") is best answered by "Ein Zweckverband ist …".
-_DEFINITION_QUESTION = re.compile(
-    r"^\s*(was (ist|sind|bedeutet|heißt|meint)|was versteht man unter|definition)\b"
-    r"|\bwas (ist|sind|bedeutet|heißt) (denn )?(das|damit gemeint)\W*$",
+_COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
+_ALREADY_ANSWERS = re.compile(r"^(Ja|Nein|Nicht zwingend|Grundsätzlich (ja|nein)|In der Regel|Nur|Doch)\b")
+_CONDITIONAL = re.compile(
+    r"\b(wenn|sofern|soweit|falls|nur|grundsätzlich|in der regel|regelmäßig|abhängig|hängt .{1,60} ab|unter "
+    r"(bestimmten |diesen )?(voraussetzungen|bedingungen)|ausnahmsweise|je nach|im einzelfall)\b",
     re.I,
 )
-_DEFINITION_SENTENCE = re.compile(r"\b(ist|sind) (ein|eine|der|die|das)\b|\bbezeichnet\b|\bversteht man\b")
-_CACHE_SIZE = 50_000
+_NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
+_FACT_TYPES = frozenset(
+    {AnswerType.DATE, AnswerType.UNTIL, AnswerType.SINCE, AnswerType.NUMBER, AnswerType.NAME, AnswerType.AGENT}
+)
+# Heading similarity (USE, question to heading) above which the section is the answer to the question as asked.
+HEADING_IS_QUESTION = 0.72
 
 
 @dataclass
 class Candidate:
     hit_rank: int
-    position: int
-    text: str
-    score: float = 0.0
-    vector: np.ndarray | None = None
-    terms: frozenset[str] = frozenset()
+    index: int
+    unit: Unit
+    vector: np.ndarray
+    concepts: frozenset[str]
+    relevance: float = 0.0  # meaning and shared concepts only
+    score: float = 0.0  # relevance plus the kind of answer asked for
 
 
-class SentenceVectors:
-    """Embeds sentences once per process: the corpus is static between ingests, questions repeat."""
+@dataclass
+class Composition:
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    preface: str | None = None
+    lead_rank: int | None = None  # which hit leads the answer
 
-    def __init__(self, embeddings: Embeddings) -> None:
-        self._embeddings = embeddings
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+    def __bool__(self) -> bool:
+        return bool(self.sentences)
 
-    def get(self, sentences: list[str]) -> list[np.ndarray]:
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
-        if missing:
-            for sentence, vector in zip(missing, self._embeddings.embed_documents(missing), strict=True):
-                array = np.asarray(vector, dtype=np.float32)
-                self._cache[sentence] = array / (np.linalg.norm(array) or 1.0)
-            while len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return [self._cache[s] for s in sentences]
+
+def state_of(hit: Hit) -> set[str]:
+    """The states a passage is about: its document's state, else the states its heading and text name."""
+    state = hit.metadata.get("bundesland", "")
+    if state and state not in ("alle", "bund"):
+        return {state}
+    return set(detect_states(f"{hit.section}\n{hit.text}"))
 
 
 class ExtractiveComposer:
@@ -69,97 +90,344 @@ class ExtractiveComposer:
         self.answer_type_boost = answer_type_boost
 
     def compose(
-        self, question: str, query_vector: list[float], hits: list[Hit]
-    ) -> tuple[list[AnswerSentence], list[Citation]]:
-        candidates = self._candidates(hits[: self.hits_used])
-        if not candidates:
-            return [], []
-        self._score(question, query_vector, candidates)
-        chosen = self._select(candidates)
-        # Readable order: the passage holding the best sentence first, each passage's sentences in text order.
-        best_of_hit: dict[int, float] = {}
-        for c in chosen:
-            best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, 0.0), c.score)
-        chosen.sort(key=lambda c: (-best_of_hit[c.hit_rank], c.hit_rank, c.position))
+        self,
+        question: QuestionAnalysis,
+        query_vector: list[float],
+        hits: list[Hit],
+        weight: Callable[[str], float] | None = None,
+        states: tuple[str, ...] = (),
+    ) -> Composition:
+        plan = self._plan(question, states)
+        hits = hits if len(plan) > 1 else hits[: self.hits_used]  # a comparison draws on passages per subject
+        weight = weight or (lambda concept: 1.0)
+        raw = self._candidates(hits)
+        if not raw:
+            return Composition()
+        chosen: list[Candidate] = []
+        lead_rank = preface = None
+        all_candidates = self._score(question, normalized(query_vector), raw, weight, states)
+        budget = self.max_sentences if len(plan) == 1 else max(2, self.max_sentences // len(plan))
+        for part, part_states, subject in plan:
+            query = normalized(query_vector) if part is question else self.vectors.get([part.text])[0]
+            if part is question and part_states == states:
+                candidates = all_candidates
+            else:
+                candidates = self._score(part, query, raw, weight, part_states)
+            if subject is not None:
+                candidates = [c for c in candidates if subject.search(f"{hits[c.hit_rank].section} {c.unit.text}")]
+            rank, span, part_preface = self._best_span(part, query, hits, candidates, weight, part_states, budget)
+            if subject is not None or len(part_states) < len(states):
+                part_preface = None  # a comparison says nothing about a state that merely lacks its own rule
+            if rank is None:
+                continue
+            if lead_rank is None:
+                lead_rank, preface = rank, part_preface
+            taken = {(c.hit_rank, c.index) for c in chosen}
+            chosen += [c for c in span if (c.hit_rank, c.index) not in taken]
+        if not chosen:
+            return Composition()
+        chosen += self._supplement(question, hits, all_candidates, chosen, weight, states)
+        return self._assemble(question, hits, chosen, preface, lead_rank, weight)
+
+    @staticmethod
+    def _plan(question: QuestionAnalysis, states: tuple[str, ...]) -> list[tuple[QuestionAnalysis, tuple, object]]:
+        """What to answer, in order: a coordinated question part by part ("Was ist X, und welche Organe hat
+        er?"); a comparison of states or legal forms subject by subject; otherwise the question as a whole."""
+        if question.parts:
+            return [(part, states, None) for part in question.parts]
+        if question.form is QuestionForm.COMPARISON or question.across_subjects:
+            if len(question.states) > 1:
+                return [(question, (state,), None) for state in question.states]
+            if len(question.legal_forms) > 1:
+                return [(question, states, FORM_PATTERNS[form]) for form in question.legal_forms]
+        return [(question, states, None)]
+
+    # --- scoring ---------------------------------------------------------------------------------
+    @staticmethod
+    def _candidates(hits: list[Hit]) -> list[tuple[int, int, Unit]]:
+        found = []
+        for rank, hit in enumerate(hits):
+            for index, unit in enumerate(hit.units):
+                if unit.kind == "row" or POINTER.match(unit.text):
+                    continue
+                if unit.kind == "sentence" and len(unit.text.split()) < _MIN_WORDS:
+                    continue
+                found.append((rank, index, unit))
+        return found
+
+    def _score(self, question, query, raw, weight, states) -> list[Candidate]:
+        if not raw:
+            return []
+        vectors = self.vectors.get([unit.text for _, _, unit in raw])
+        asked = question.concepts
+        total = sum(weight(c) for c in asked) or 1.0
+        wants_definition = question.form is QuestionForm.DEFINITION
+        scored: list[Candidate] = []
+        for (rank, index, unit), vector in zip(raw, vectors, strict=True):
+            found = concepts(unit.text)
+            overlap = sum(weight(c) for c in asked & found) / total
+            similarity = float(np.clip(vector @ query, 0.0, 1.0))
+            candidate = Candidate(rank, index, unit, vector, found)
+            candidate.relevance = 0.5 * similarity + 0.5 * overlap
+            # Sections answer their heading in the first sentence (docs/corpus-guide.md).
+            candidate.score = candidate.relevance + (0.06 if index == 0 else 0.03 if index == 1 else 0.0)
+            if question.answer_types:
+                matched = answer_type_matches(unit.text, set(question.answer_types))
+                candidate.score += self.answer_type_boost * matched
+            if wants_definition and defines(unit.text, question.term):
+                candidate.score += 0.15
+            if states:
+                named = set(detect_states(unit.text))
+                if named & set(states):
+                    candidate.score += 0.08
+                elif named:
+                    candidate.score -= 0.2  # a sentence about another state answers the wrong question
+            scored.append(candidate)
+        return scored
+
+    def _best_span(self, question, query, hits, candidates, weight, states, budget):
+        """The span that answers best: its first sentence, what the whole span covers of the question, the passage's
+        retrieval rank and heading. A passage about another state than the one asked never leads."""
+        headings = self.vectors.get([hit.heading for hit in hits])
+        wanted = set(states)
+        top_score = max(hit.score for hit in hits) or 1.0
+        total = sum(weight(c) for c in question.concepts) or 1.0
+        fact_kinds = set(question.answer_types & _FACT_TYPES)
+        # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
+        # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
+        focus = max(question.concepts, key=weight, default=None)
+        best: tuple[float, int, list[Candidate]] | None = None
+        for rank, hit in enumerate(hits):
+            about = state_of(hit)
+            if wanted and about and not about & wanted:
+                continue
+            in_hit = [c for c in candidates if c.hit_rank == rank]
+            if not in_hit:
+                continue
+            heading_similarity = float(headings[rank] @ query)
+            prior = 0.15 * max(0.0, hit.score / top_score) + 0.3 * max(0.0, heading_similarity - 0.5)
+            if wanted and about & wanted:
+                prior += 0.1
+            anchors = sorted(in_hit, key=lambda c: c.score, reverse=True)[:4]
+            opening = None
+            if heading_similarity >= HEADING_IS_QUESTION and hit.metadata.get("section_part", "0") == "0":
+                # The section asks this question and its first sentence answers it (docs/corpus-guide.md), even
+                # when that sentence leaves the subject to the heading.
+                opening = next((c for c in in_hit if c.index == 0), None)
+                anchors += [opening] if opening is not None and opening not in anchors else []
+            for anchor in anchors:
+                span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
+                covered = set().union(*(c.concepts for c in span))
+                coverage = sum(weight(c) for c in question.concepts & covered) / total
+                first = span[0].score
+                if opening is not None and span[0] is opening:
+                    first = max(first, heading_similarity * 0.8)
+                    coverage = max(coverage, heading_similarity)
+                value = 0.45 * first + 0.25 * coverage + prior
+                if focus and focus in span[0].concepts:
+                    value += 0.05  # the first sentence holds what the question is most specifically about
+                if question.form is QuestionForm.LIST and any(
+                    c.unit.kind == "item" or announced_count(c.unit) for c in span
+                ):
+                    value += 0.1  # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
+                if fact_kinds and answer_type_matches(span[0].unit.text, fact_kinds) < 1:
+                    value -= 0.1  # "Wie viel …?" is answered first by the sentence that holds the figure
+                if best is None or value > best[0]:
+                    best = (value, rank, span)
+        if best is None:
+            return None, [], None
+        _, rank, span = best
+        preface = None
+        if wanted and not state_of(hits[rank]) & wanted:
+            names = " und ".join(sorted(wanted))
+            preface = f"Für {names} enthalten meine Quellen dazu keine eigene Regelung. Allgemein gilt:"
+        return rank, span, preface
+
+    # --- the span of a passage ---------------------------------------------------------------------
+    def _span(
+        self,
+        question: QuestionAnalysis,
+        hit: Hit,
+        candidates: list[Candidate],
+        anchor: Candidate,
+        heading_similarity: float,
+        budget: int,
+    ) -> list[Candidate]:
+        """From the anchor on: its predecessor if it refers back, what it announces, and the next sentences while
+        they stay on the question."""
+        by_index = {c.index: c for c in candidates}
+        units = hit.units
+        start = anchor.index
+        if units[start].kind == "item":
+            intro = _list_intro(units, start)
+            if intro is not None:
+                start = intro
+        while start > 0 and needs_predecessor(units[start]) and anchor.index - start < budget - 1:
+            start -= 1
+        indexes = list(range(start, anchor.index + 1))
+        covered = set().union(*(concepts(units[i].text) for i in indexes))
+        # A section that asks this very question answers it from its first sentence on: its sentences continue.
+        opens_section = (
+            anchor.index == 0
+            and heading_similarity >= HEADING_IS_QUESTION
+            and hit.metadata.get("section_part", "0") == "0"
+        )
+        position = anchor.index + 1
+        while position < len(units) and self._room(units, indexes, budget):
+            last = indexes[-1]
+            announced = announced_span(units, last)
+            if len(announced):
+                indexes.extend(announced)
+                position = announced.stop
+                continue
+            unit = units[position]
+            if unit.kind == "row" or POINTER.match(unit.text):
+                break
+            candidate = by_index.get(position)
+            continues = unit.kind == "item" and units[last].kind == "item" and unit.block == units[last].block
+            if not continues and not opens_section:
+                if candidate is None:
+                    break
+                gain = question.concepts & candidate.concepts - covered
+                # Under a heading that asks the question, the section's sentences are the answer; elsewhere
+                # only sentences that stay close to the question continue it.
+                floor = 0.25 if heading_similarity >= HEADING_IS_QUESTION else 0.5
+                if candidate.relevance < floor * anchor.relevance and not gain:
+                    break
+                covered |= candidate.concepts
+            indexes.append(position)
+            position += 1
+        rank = anchor.hit_rank
+        return [by_index.get(i) or _bare(rank, hit, i) for i in indexes if not POINTER.match(units[i].text)]
+
+    @staticmethod
+    def _room(units: list[Unit], indexes: list[int], budget: int) -> bool:
+        return sum(1 for i in indexes if units[i].kind == "sentence") < budget
+
+    # --- a second source, only for what the span does not cover -------------------------------------
+    def _supplement(self, question, hits, candidates, chosen, weight, states) -> list[Candidate]:
+        if not chosen:
+            return []
+        lead_rank = chosen[0].hit_rank
+        documents = {hits[lead_rank].source}
+        limit = 4 if question.across_subjects else 2
+        covered = set().union(*(c.concepts for c in chosen))
+        total = sum(weight(c) for c in question.concepts) or 1.0
+        wanted = set(states)
+        added: list[Candidate] = []
+        best = max(c.score for c in chosen)
+        fact_kinds = set(question.answer_types & _FACT_TYPES)
+        pool = sorted((c for c in candidates if c.hit_rank != lead_rank), key=lambda c: c.score, reverse=True)
+        for candidate in pool:
+            if sum(1 for c in [*chosen, *added] if c.unit.kind == "sentence") >= self.max_sentences:
+                break
+            hit = hits[candidate.hit_rank]
+            if hit.source not in documents and len(documents) >= limit:
+                continue
+            about = state_of(hit)
+            if wanted and about and not about & wanted:
+                continue
+            if candidate.score < 0.6 * best or candidate.unit.kind != "sentence" or needs_predecessor(candidate.unit):
+                continue
+            if _ALREADY_ANSWERS.match(candidate.unit.text):
+                continue  # "Ja, …"/"Nein, …" answers its own section's question, not this one
+            if fact_kinds and answer_type_matches(candidate.unit.text, fact_kinds) < 1:
+                continue  # a figure question gains nothing from a sentence without a figure
+            gain = sum(weight(c) for c in (question.concepts & candidate.concepts) - covered) / total
+            new_subject = question.across_subjects and _names_new_subject(question, candidate, [*chosen, *added])
+            # Maximal marginal relevance: a close answer to the question that says something new also adds.
+            novelty = 1.0 - max(_similarity(candidate, other) for other in [*chosen, *added])
+            relevant = candidate.relevance >= 0.7 * max(c.relevance for c in chosen)
+            if gain < 0.2 and not new_subject and not (relevant and novelty >= 0.3):
+                continue
+            if any(_redundant(candidate, other) for other in [*chosen, *added]):
+                continue
+            added.append(candidate)
+            covered |= candidate.concepts
+            documents.add(hit.source)
+        return added
+
+    # --- numbering, lead word, result -----------------------------------------------------------------
+    def _assemble(self, question, hits, chosen, preface, lead_rank, weight) -> Composition:
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
-        sentences = [AnswerSentence(text=c.text, citations=[numbers[c.hit_rank]]) for c in chosen]
+        sentences = [
+            AnswerSentence(
+                text=c.unit.text,
+                citations=[numbers[c.hit_rank]],
+                kind=c.unit.kind,
+                block=f"{c.hit_rank}:{c.unit.block}" if c.unit.kind != "sentence" else None,
+            )
+            for c in chosen
+        ]
+        if question.form is QuestionForm.YESNO and sentences and not preface:
+            sentences[0].lead = yes_no_lead(question, chosen[0], weight)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
-        return sentences, citations
-
-    @staticmethod
-    def _candidates(hits: list[Hit]) -> list[Candidate]:
-        result = []
-        for rank, hit in enumerate(hits):
-            for position, sentence in enumerate(hit.sentences):
-                if len(sentence.split()) >= _MIN_WORDS and not sentence.endswith(":") and not _POINTER.match(sentence):
-                    result.append(Candidate(rank, position, sentence))
-        return result
-
-    def _score(self, question: str, query_vector: list[float], candidates: list[Candidate]) -> None:
-        query = np.asarray(query_vector, dtype=np.float32)
-        query /= np.linalg.norm(query) or 1.0
-        terms = content_terms(question)
-        wants_definition = asks_for_definition(question)
-        asked_states = set(detect_states(question))
-        answer_types = expected_answer_types(question)
-        vectors = self.vectors.get([c.text for c in candidates])
-        for candidate, vector in zip(candidates, vectors, strict=True):
-            candidate.vector = vector
-            similarity = float(np.clip(vector @ query, 0.0, 1.0))
-            candidate.terms = frozenset(analyze(candidate.text))
-            overlap = len(terms & candidate.terms) / len(terms) if terms else 0.0
-            rank_prior = 1.0 / (1 + candidate.hit_rank)
-            opener = 1.0 if candidate.position == 0 else 0.0
-            candidate.score = 0.45 * similarity + 0.35 * overlap + 0.12 * rank_prior + 0.08 * opener
-            if wants_definition and _DEFINITION_SENTENCE.search(candidate.text):
-                candidate.score += 0.1
-            if answer_types:
-                candidate.score += self.answer_type_boost * answer_type_matches(candidate.text, answer_types)
-            if asked_states:
-                named = set(detect_states(candidate.text))
-                if named & asked_states:
-                    candidate.score += 0.08
-                elif named:
-                    candidate.score -= 0.15  # a sentence about another state answers the wrong question
-
-    def _select(self, candidates: list[Candidate]) -> list[Candidate]:
-        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
-        best = ranked[0].score
-        chosen: list[Candidate] = [ranked[0]]
-        for candidate in ranked[1:]:
-            if len(chosen) >= self.max_sentences or candidate.score < 0.6 * best:
-                break
-            if all(not _redundant(candidate, other) for other in chosen):
-                chosen.append(candidate)
-        return chosen
+        return Composition(sentences, citations, preface, lead_rank)
 
 
-def asks_for_definition(question: str) -> bool:
-    return bool(_DEFINITION_QUESTION.search(question))
+def _list_intro(units: list[Unit], item_index: int) -> int | None:
+    """The sentence that introduces the list an item belongs to, if it announces it."""
+    first = item_index
+    while first > 0 and units[first - 1].block == units[item_index].block:
+        first -= 1
+    intro = first - 1
+    return intro if intro >= 0 and units[intro].kind == "sentence" and announced_count(units[intro]) else None
+
+
+def _bare(rank: int, hit: Hit, index: int) -> Candidate:
+    """A unit brought in for cohesion (a list item, a predecessor) that was not scored itself."""
+    return Candidate(rank, index, hit.units[index], np.zeros(1, dtype=np.float32), concepts(hit.units[index].text))
+
+
+def _names_new_subject(question: QuestionAnalysis, candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """In a comparison or list across subjects, a sentence about a named state or form not yet covered adds one."""
+    subjects = [*question.states, *question.legal_forms]
+    text = candidate.unit.text.lower()
+    covered = " ".join(c.unit.text.lower() for c in chosen)
+    return any(s.lower()[:8] in text and s.lower()[:8] not in covered for s in subjects)
+
+
+def _similarity(candidate: Candidate, other: Candidate) -> float:
+    if candidate.vector.shape != other.vector.shape:
+        return 0.0
+    return float(candidate.vector @ other.vector)
 
 
 def _redundant(candidate: Candidate, other: Candidate) -> bool:
     """Paraphrases of the same fact (several documents define the same term) add nothing."""
-    if float(candidate.vector @ other.vector) >= 0.85:
+    if candidate.vector.shape == other.vector.shape and float(candidate.vector @ other.vector) >= 0.7:
         return True
-    a, b = candidate.terms, other.terms
+    a, b = candidate.concepts, other.concepts
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
-def citation_for(hit: Hit, n: int) -> Citation:
-    return Citation(
-        n=n,
-        chunk_id=hit.chunk_id,
-        title=hit.title,
-        section=hit.section,
-        page=hit.page,
-        source_url=hit.source_url,
-        source=hit.source,
-        snippet=hit.text,
-    )
+def yes_no_lead(
+    question: QuestionAnalysis, first: Candidate, weight: Callable[[str], float] | None = None
+) -> str | None:
+    """Ja, Nein or Das hängt davon ab, where the first sentence holds most of what the question asks (its rare
+    concepts above all: "getraut" in "Kann man im eigenen Dorf getraut werden, …?")."""
+    weight = weight or (lambda concept: 1.0)
+    text = first.unit.text
+    clause = last_clause(question.text)
+    if _ALREADY_ANSWERS.match(text) or _NEGATION.search(clause):
+        return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
+    asked = concepts(clause)
+    total = sum(weight(c) for c in asked)
+    if not total or sum(weight(c) for c in asked & first.concepts) / total < 0.6:
+        return None
+    if _CONDITIONAL.search(text):
+        return "Das hängt davon ab:"
+    return "Nein." if _NEGATION.search(text) else "Ja."
 
 
-def render(sentences: list[AnswerSentence]) -> str:
-    return " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences).strip()
+def defines(sentence: str, term: str | None) -> bool:
+    """The sentence defines the term: the term is its subject before the copula ("Ein Zweckverband ist …",
+    "Die Mitverwaltung bezeichnet …") or it says "Unter … versteht man …"."""
+    if not term:
+        return False
+    head = re.escape(term.split()[-1][: max(4, len(term.split()[-1]) - 2)])
+    article = r"(?:(?:Ein|Eine|Einer|Der|Die|Das)\s+)?(?:[a-zäöüß-]+\s+){0,3}"  # only adjectives before it
+    opening = re.search(rf"^{article}[„\"]?[\w-]*(?i:{head})[\w-]*[“\"]?(\s+\([^)]*\))?\s+{_COPULA}\b", sentence)
+    return bool(opening) or bool(re.search(rf"\bunter\b.{{0,60}}{head}.{{0,60}}\bversteht man\b", sentence, re.I))

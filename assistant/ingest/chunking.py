@@ -9,7 +9,7 @@ import re
 import syntok.segmenter
 
 from assistant.ingest.loaders import ParsedDocument
-from assistant.models import Chunk
+from assistant.models import Chunk, Unit
 
 # Files without front matter (PDF, DOCX, uploads) are general documents for every state and field.
 DEFAULT_METADATA = {"type": "dokument", "bundesland": "alle", "handlungsfeld": "alle", "rechtsform": "alle"}
@@ -49,7 +49,18 @@ def split_sentences(paragraph: str) -> list[str]:
             if text:
                 sentences.append(text.replace(_MASK, "."))
     sentences = [part for sentence in sentences for part in _YEAR_END.split(sentence)]
-    return _restore_spacing(flat, sentences)
+    return _restore_spacing(flat, _join_semicolons(sentences))
+
+
+def _join_semicolons(sentences: list[str]) -> list[str]:
+    """A semicolon does not end a German sentence: what follows it belongs to the same sentence."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and joined[-1].endswith(";"):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _restore_spacing(original: str, sentences: list[str]) -> list[str]:
@@ -57,21 +68,45 @@ def _restore_spacing(original: str, sentences: list[str]) -> list[str]:
     return [s if s in original else " ".join(s.split()) for s in sentences]
 
 
-def text_units(text: str) -> list[tuple[str, bool]]:
-    """Split section text into units (sentences, list items, table rows); the flag marks prose sentences."""
-    units: list[tuple[str, bool]] = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if not lines:
+def text_units(text: str) -> list[Unit]:
+    """Split section text into units: prose sentences, list items (by sentence) and table rows, with their blocks.
+
+    Lines decide the block: consecutive list lines form a list (an indented line without a marker continues
+    the item above), consecutive lines starting with "|" form a table, everything else is prose.
+    """
+    blocks: list[tuple[str, list[str]]] = []  # (kind, pieces): prose lines, list items or table rows
+    for raw in text.splitlines():
+        line = raw.strip()
+        kind = blocks[-1][0] if blocks else None
+        if not line:
+            if kind == "sentence":
+                blocks.append(("gap", []))
             continue
-        if all(line.startswith("|") for line in lines):
-            units.extend((line, False) for line in lines if not _TABLE_RULE.match(line))
-        elif any(_LIST_MARKER.match(line) for line in lines):
-            for line in lines:
-                item = _LIST_MARKER.sub("", line)
-                units.extend((sentence, True) for sentence in split_sentences(item))
+        if line.startswith("|"):
+            if _TABLE_RULE.match(line):
+                continue
+            if kind != "row":
+                blocks.append(("row", []))
+            blocks[-1][1].append(line)
+        elif _LIST_MARKER.match(line):
+            if kind != "item":
+                blocks.append(("item", []))
+            blocks[-1][1].append(_LIST_MARKER.sub("", line))
+        elif kind == "item" and raw[:1].isspace():
+            blocks[-1][1][-1] += " " + line
         else:
-            units.extend((sentence, True) for sentence in split_sentences(" ".join(lines)))
+            if kind != "sentence":
+                blocks.append(("sentence", []))
+            blocks[-1][1].append(line)
+    units: list[Unit] = []
+    for block, (kind, pieces) in enumerate(b for b in blocks if b[0] != "gap" and b[1]):
+        if kind == "sentence":
+            units.extend(Unit(text=s, block=block) for s in split_sentences(" ".join(pieces)))
+        elif kind == "item":
+            for item, piece in enumerate(pieces):
+                units.extend(Unit(text=s, kind="item", block=block, item=item) for s in split_sentences(piece))
+        else:
+            units.extend(Unit(text=row, kind="row", block=block, item=item) for item, row in enumerate(pieces))
     return units
 
 
@@ -86,12 +121,14 @@ def chunk_document(
     for section in document.sections:
         path = [document.title, *section.path]
         section_path = " > ".join(part for part in path if part)
-        for units in _pack(text_units(section.text), chunk_size, overlap_sentences):
-            text = "\n".join(unit for unit, _ in units)
+        for part, units in enumerate(_pack(text_units(section.text), chunk_size, overlap_sentences)):
+            text = "\n".join(unit.text for unit in units)
             chunk_id = hashlib.sha256(f"{relpath}\n{section_path}\n{text}".encode()).hexdigest()[:24]
-            sentences = [unit for unit, is_prose in units if is_prose]
             metadata = {**DEFAULT_METADATA, **document.metadata}
-            metadata.update(file_hash=file_hash, sentences=json.dumps(sentences, ensure_ascii=False))
+            if section.source_urls:  # the section's own sources outrank the document's first URL
+                metadata.update(source_url=section.source_urls[0], source_urls=" ".join(section.source_urls))
+            # part 0 starts its section: its first sentence answers the section heading (docs/corpus-guide.md)
+            metadata.update(file_hash=file_hash, units=encode_units(units), section_part=str(part))
             chunks.append(
                 Chunk(
                     chunk_id=chunk_id,
@@ -100,25 +137,41 @@ def chunk_document(
                     title=document.title,
                     section=section_path,
                     page=section.page,
-                    sentences=sentences,
+                    units=units,
                     metadata=metadata,
                 )
             )
     return _unique(chunks)
 
 
-def _pack(units: list[tuple[str, bool]], chunk_size: int, overlap: int) -> list[list[tuple[str, bool]]]:
+_KIND_CODES = {"sentence": "s", "item": "i", "row": "r"}
+_CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
+
+
+def encode_units(units: list[Unit]) -> str:
+    """Compact JSON for Chroma metadata: [[kind, block, item, text], …]."""
+    return json.dumps([[_KIND_CODES[u.kind], u.block, u.item, u.text] for u in units], ensure_ascii=False)
+
+
+def decode_units(encoded: str | None) -> list[Unit]:
+    return [
+        Unit(text=text, kind=_CODE_KINDS[code], block=block, item=item)
+        for code, block, item, text in json.loads(encoded or "[]")
+    ]
+
+
+def _pack(units: list[Unit], chunk_size: int, overlap: int) -> list[list[Unit]]:
     """Greedily pack units into chunks of at most chunk_size characters, overlapping by whole sentences."""
-    packs: list[list[tuple[str, bool]]] = []
-    current: list[tuple[str, bool]] = []
+    packs: list[list[Unit]] = []
+    current: list[Unit] = []
     length = 0
     for unit in units:
-        if current and length + len(unit[0]) > chunk_size:
+        if current and length + len(unit.text) > chunk_size:
             packs.append(current)
             current = current[-overlap:] if overlap else []
-            length = sum(len(text) + 1 for text, _ in current)
+            length = sum(len(u.text) + 1 for u in current)
         current.append(unit)
-        length += len(unit[0]) + 1
+        length += len(unit.text) + 1
     if current and (not packs or current != packs[-1][-len(current) :]):
         packs.append(current)
     return packs

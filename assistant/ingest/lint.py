@@ -75,7 +75,8 @@ _PAST_TENSE = re.compile(
 )
 # An end date: "bis 31.12.2025", "bis zum 30.06.2025", "bis Ende 2025", "bis 2025".
 _END_DATE = re.compile(
-    r"\bbis (?:zum |spätestens |einschließlich )?(?:(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|(?:Ende |Mitte )?((?:19|20)\d\d)\b)"
+    r"\bbis (?:zum |spätestens |einschließlich )?"
+    r"(?:(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|(?:Ende |Mitte )?((?:19|20)\d\d)\b)"
 )
 
 

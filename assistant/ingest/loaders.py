@@ -25,6 +25,7 @@ class Section:
     path: list[str]  # heading path without the document title
     text: str
     page: int | None = None
+    source_urls: list[str] = field(default_factory=list)  # the section's own sources, best first
 
 
 @dataclass
@@ -57,6 +58,8 @@ def _read_text(path: Path) -> str:
 
 
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
+_SECTION_SOURCES = re.compile(r"<!--\s*quellen:\s*(.*?)\s*-->", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 
 
@@ -69,13 +72,22 @@ def load_markdown(path: Path) -> ParsedDocument:
     splitter = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
     sections = []
     first_heading = None
+    inherited: dict[str, list[str]] = {}  # a ### section without its own sources uses those of its ## section
     for part in splitter.split_text(post.content):
         headings = [part.metadata[key] for _, key in _HEADERS if key in part.metadata]
         if first_heading is None and "h1" in part.metadata:
             first_heading = part.metadata["h1"]
         if headings and "h1" in part.metadata:
             headings = headings[1:]  # the H1 is the document title
-        sections.append(Section(headings, _EMPHASIS.sub("", part.page_content)))
+        named = _SECTION_SOURCES.search(part.page_content)
+        h2 = part.metadata.get("h2", "")
+        if named:
+            sources = named.group(1).split()
+            inherited.setdefault(h2, sources)
+        else:
+            sources = inherited.get(h2, [])
+        text = _COMMENT.sub("", part.page_content)
+        sections.append(Section(headings, _EMPHASIS.sub("", text), source_urls=sources))
     title = str(post.metadata.get("title") or first_heading or _title_from_name(path))
     return ParsedDocument(title, _front_matter_metadata(post.metadata), sections)
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
+import simplemma
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 from compound_split import char_split
+
+from assistant.language.states import detect_states
 
 _TOKEN = re.compile(r"§|\w+", re.UNICODE)
 # Question words and filler that carry no topic; law abbreviations are never stopwords.
@@ -69,3 +73,72 @@ def analyze(text: str, compounds: bool = True) -> list[str]:
 def content_terms(text: str) -> set[str]:
     """The set of analysed terms, without compound parts: used for overlap and coverage measures."""
     return set(analyze(text, compounds=False))
+
+
+# Written without umlauts ("Foerderung"): read ae/oe/ue as ä/ö/ü when only that spelling is a German word.
+_TRANSLITERATION = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+_WORD = re.compile(r"§|\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=200_000)
+def restore_umlauts(word: str) -> str:
+    if simplemma.is_known(word, lang="de") or not any(pair in word.lower() for pair, _ in _TRANSLITERATION):
+        return word
+    restored = word
+    for pair, umlaut in _TRANSLITERATION:
+        restored = restored.replace(pair, umlaut).replace(pair.capitalize(), umlaut.upper())
+    return restored if simplemma.is_known(restored, lang="de") else word
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Lower-case dictionary form of a word (simplemma, case-sensitive: "Verband" is a noun, "verband" a verb),
+    umlauts restored, deverbal nouns mapped to their verb.
+
+    "gegründet", "gründet" and "Gründung" all become "gründen": German nouns in -ung name the action of their
+    verb (Gründung – gründen, Förderung – fördern), so they carry the same concept for matching.
+    """
+    base = simplemma.lemmatize(restore_umlauts(word), lang="de").lower().replace("ß", "ss")
+    if base.endswith("ung") and len(base) > 6:
+        stem_ = base[:-3]
+        verb = stem_ + ("n" if stem_.endswith(("er", "el")) else "en")
+        if simplemma.is_known(verb, lang="de"):
+            return verb
+    return base
+
+
+@lru_cache(maxsize=50_000)
+def misspelt_stopword(token: str) -> bool:
+    """ "heist" for "heißt", "wieviel" for "wie viel": an unknown word one slip away from a stopword is one."""
+    if len(token) < 4 or token in STOPWORDS or simplemma.is_known(token, lang="de"):
+        return False
+    return bool(difflib.get_close_matches(token, _LONG_STOPWORDS, n=1, cutoff=0.85))
+
+
+_LONG_STOPWORDS = sorted(word for word in STOPWORDS if len(word) >= 4)
+
+
+@lru_cache(maxsize=100_000)
+def concepts(text: str) -> frozenset[str]:
+    """Content concepts of a text for matching questions to sentences: lemmas of non-stopwords and of the parts
+    of compounds (a compound's parts are nouns, so they are looked up capitalised)."""
+    found: set[str] = set()
+    # A question typed all in lower case hides its nouns: read each word as a noun first ("gebühren" – Gebühr).
+    all_lower = not any(ch.isupper() for ch in text)
+    for position, word in enumerate(_WORD.findall(text)):
+        lower = restore_umlauts(word).lower()
+        if lower in STOPWORDS or (len(lower) == 1 and lower != "§") or lower.isdigit():
+            continue
+        # A capitalised word inside a text is a noun or a name ("Meißner" is no slip of "meiner").
+        if (position == 0 or not word[0].isupper()) and misspelt_stopword(lower):
+            continue
+        found.add(lemma(word.capitalize()) if all_lower else lemma(word))
+        if not detect_states(word):  # "Niedersachsen" is no kind of "Sachsen"
+            found.update(lemma(part.capitalize()) for part in compound_parts(lower) if part not in STOPWORDS)
+    # "sächsisch", "SächsKomZG" and "Sachsen" name the same state: each named state is a concept of its own, and
+    # the parts of a compound state name ("Sachsen" in "Sachsen-Anhalt") do not stand for another state.
+    states = {state.lower() for state in detect_states(text)}
+    for state in states:
+        found -= {lemma(part) for part in state.split("-")} - states
+    found |= states
+    return frozenset(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STATES = [
     "Baden-Württemberg",
@@ -45,11 +46,12 @@ _STATE_PATTERNS: list[tuple[str, str]] = [
 STATE_PATTERNS = [(state, re.compile(pattern, re.IGNORECASE)) for state, pattern in _STATE_PATTERNS]
 
 
-def detect_states(text: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def detect_states(text: str) -> tuple[str, ...]:
     remaining = text
     found: list[str] = []
     for state, pattern in STATE_PATTERNS:
         if pattern.search(remaining):
             found.append(state)
             remaining = pattern.sub(" ", remaining)
-    return found
+    return tuple(found)

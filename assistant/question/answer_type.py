@@ -8,6 +8,7 @@ extractive composer prefer such sentences.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -58,7 +59,7 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.UNTIL: re.compile(rf"\bbis (zum |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
     AnswerType.SINCE: re.compile(rf"\b(seit|ab) (dem |den |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
     AnswerType.DATE: re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}\b"),
-    AnswerType.NUMBER: re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I),
+    AnswerType.NUMBER: re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I),  # narrowed by count_like() below
     AnswerType.REASON: re.compile(
         r"\b(weil|da sie|da die|da der|deshalb|daher|darum|deswegen|grund|gründe|anlass|beweggr\w*|ziel|"
         r"um [^.]* zu|damit|wegen|aufgrund|infolge)\b",
@@ -69,7 +70,7 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.NAME: re.compile(r"[„\"«»].{3,}?[“\"«»]"),
     # A role word, an agent after "von"/"durch", a quoted name, or a first name and surname mid-sentence.
     AnswerType.AGENT: re.compile(
-        r"\b(Betreiber\w*|Träger\w*|Absender\w*|zuständig\w*|Ansprechpartner\w*|entscheide\w*|leitet|Leitung)\b"
+        r"\b(Betreiber\w*|Träger\w*|zuständig\w*|Ansprechpartner\w*|entscheide\w*|leitet|Leitung)\b"
         r"|\b(von|durch) (den |der |dem )?[A-ZÄÖÜ]|[„\"][^“\"]+[“\"]"
         r"|(?<=[a-zäöüß,] )[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+(-[A-ZÄÖÜ][a-zäöüß]+)?\b"
     ),
@@ -80,6 +81,66 @@ def expected_answer_types(question: str) -> set[AnswerType]:
     return {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
 
 
-def answer_type_matches(sentence: str, kinds: set[AnswerType]) -> int:
-    """How many of the asked-for kinds the sentence delivers ("bis 2026" is a date and an end point)."""
-    return sum(1 for kind in kinds if _SENTENCE_PATTERNS[kind].search(sentence))
+_DIGIT = re.compile(r"\d")
+# Numbers that are not amounts or counts: dates, years, paragraph and chapter numbers, and names that contain
+# digits after letters ("ekom21", "Kommune360").
+_NOT_A_COUNT = re.compile(
+    r"\b[^\W\d_]+\d+\w*|"
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s?(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+    r"Oktober|November|Dezember)\b|(?<![\d.,])(?:19|20)\d\d(?![\d.,%])(?!\s*(?:Euro|€|Prozent|%|Einwohner))"
+    r"|(?:§§?|Art\.|Artikel|Abs\.|Nr\.|Satz|lit\.|Kapitel|S\.)\s*\d+[a-z]?(?:\s*(?:–|-|bis|und|,)\s*\d+[a-z]?)*",
+)
+
+
+def mentions_number(sentence: str) -> bool:
+    """An amount or count, in digits or as a number word ("fünf Werkstätten", "im fünften Bericht")."""
+    return count_like(sentence) or bool(re.search(rf"\b({_NUMBER_WORDS})\b", sentence, re.I))
+
+
+def count_like(sentence: str) -> bool:
+    """The sentence holds an amount or a count in digits ("1.321 Gemeinden", "175.000 Euro", "15 %"), not only
+    dates, years or paragraph numbers."""
+    return bool(_DIGIT.search(_NOT_A_COUNT.sub(" ", sentence)))
+
+
+def answer_type_matches(sentence: str, kinds: set[AnswerType]) -> float:
+    """How many of the asked-for kinds the sentence delivers ("bis 2026" is a date and an end point).
+
+    An amount or count in digits answers "wie viele" fully; a number word ("drei Bedingungen"), a date or a year
+    only half.
+    """
+    total = 0.0
+    for kind in kinds:
+        if kind is AnswerType.NUMBER:
+            total += 1.0 if count_like(sentence) else 0.5 if _SENTENCE_PATTERNS[kind].search(sentence) else 0.0
+        elif _SENTENCE_PATTERNS[kind].search(sentence):
+            total += 1.0
+    return total
+
+
+# "Wie viele Mitglieder …", "Wie hoch ist die Hundesteuer …", "Was kostet ein Baugrundstück …": the noun whose
+# amount is asked. Articles, possessives and one adjective may stand between ("wie viele vereinbarte …").
+_QUANTITY_QUESTION = re.compile(
+    r"\b(?P<asked>(?i:wie ?viele?|wie hoch (?:ist|sind|war|waren|liegt|liegen)|was (?:kostet|kosten|kostete|verdient|"
+    r"verdienen)))\s+(?:(?:der|die|das|den|dem|ein|eine|einen|einer|jede\w*|unser\w*|ihr\w*)\s+)?(?:[a-zäöüß]\w*\s+)?"
+    r"(?P<noun>[A-ZÄÖÜ][\w-]+)"
+)
+# Compound heads of nouns that name an amount as such (general German): any amount in the sentence answers them.
+AMOUNT_NOUNS = frozenset(
+    {"geld", "betrag", "summe", "höhe", "anteil", "quote", "prozentsatz", "zahl", "anzahl", "menge", "kosten", "mittel"}
+)
+
+
+@dataclass(frozen=True)
+class AskedQuantity:
+    noun: str
+    countable: bool  # "wie viele Fahrzeuge" counts things; "wie viel Förderung" asks for an amount (of money)
+
+
+def asked_quantity(question: str) -> AskedQuantity | None:
+    """The noun whose amount a question asks for ("Fahrzeuge" in "Wie viele Fahrzeuge hat der Bauhof?")."""
+    match = _QUANTITY_QUESTION.search(question)
+    if not match:
+        return None
+    mass = re.fullmatch(r"wie ?viel", match.group("asked"), re.I) is not None
+    return AskedQuantity(match.group("noun"), countable=not mass)

@@ -16,7 +16,7 @@ FORMS = {
     "Gemeindeverwaltungsverband": r"gemeindeverwaltungsverb\w*",
     "GmbH": r"\bgmbh\b",
 }
-_FORM_PATTERNS = {form: re.compile(pattern, re.IGNORECASE) for form, pattern in FORMS.items()}
+FORM_PATTERNS = {form: re.compile(pattern, re.IGNORECASE) for form, pattern in FORMS.items()}
 _FOLLOW_UP = re.compile(
     r"^(und|und was|was ist mit|wie ist es|wie sieht es|gilt das|gilt dies|auch|dort|da|dasselbe"
     r"|und wie|und wo|und wann)\b",
@@ -25,7 +25,7 @@ _FOLLOW_UP = re.compile(
 
 
 def detect_forms(text: str) -> list[str]:
-    return [form for form, pattern in _FORM_PATTERNS.items() if pattern.search(text)]
+    return [form for form, pattern in FORM_PATTERNS.items() if pattern.search(text)]
 
 
 def is_follow_up(question: str) -> bool:
@@ -59,7 +59,7 @@ def rewrite_rule_based(question: str, history: list[HistoryTurn] | None) -> str:
     if new_forms:
         old_forms = detect_forms(previous)
         if old_forms:
-            rewritten = _FORM_PATTERNS[old_forms[0]].sub(new_forms[0], rewritten, count=1)
+            rewritten = FORM_PATTERNS[old_forms[0]].sub(new_forms[0], rewritten, count=1)
         else:
             rewritten = rewritten.rstrip("?!. ") + f" ({new_forms[0]})?"
     if not new_states and not new_forms:

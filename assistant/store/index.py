@@ -3,7 +3,8 @@
 Layout per embedding model (prefix ``ikz-<model>``):
 - Chroma collection ``<prefix>-manifest``: its metadata names the current version.
 - Chroma collection ``<prefix>-<version>``: the vectors, snippets and metadata of one version.
-- ``<index_dir>/keyword/<prefix>-<version>/``: the BM25 index of that version (rebuilt from Chroma if absent).
+- ``<index_dir>/keyword/<prefix>-<version>/``: the BM25 index of that version (rebuilt from Chroma if absent)
+  and the vectors of its sentences and headings (``assistant.store.sentences``).
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ from tqdm import tqdm
 from assistant.config import Settings
 from assistant.embeddings import make_embeddings, model_slug
 from assistant.ingest import CorpusFile, LoadError, chunk_document, load_file, scan_corpus
+from assistant.ingest.chunking import decode_units
 from assistant.models import Chunk
 from assistant.store.chroma import make_client
 from assistant.store.keyword import KeywordIndex
+from assistant.store.sentences import build_sentence_vectors, load_sentence_vectors, save_sentence_vectors
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "8"  # bump when loading, chunking or keyword analysis changes: the next ingest rebuilds all
+PIPELINE_VERSION = "10"  # bump when loading, chunking or keyword analysis changes: the next ingest rebuilds all
 _BATCH = 256
 
 
@@ -189,7 +192,7 @@ class IndexBuilder:
         report.embedded_chunks = len(new_chunks)
         report.indexed_files = sorted({chunk.source for chunk in new_chunks})
         report.chunks = collection.count()
-        self._build_keyword_index(collection, name)
+        self._build_local_indexes(collection, name, previous=manifest["current"] if reuse else None)
         hashes = {f.relpath: f.sha256 for f in files}
         broken = {path: [hashes[path], reason] for path, reason in report.skipped if path in hashes}
         broken.update({f.relpath: known_broken[f.relpath] for f in broken_again})
@@ -265,9 +268,19 @@ class IndexBuilder:
                 documents=[chunk.text for chunk in batch],
             )
 
-    def _build_keyword_index(self, collection, name: str) -> None:
+    def _build_keyword_index(self, collection, name: str) -> dict:
         data = collection.get(include=["metadatas", "documents"])
         keyword_index_from(self.settings, data).save(keyword_dir(self.settings, name))
+        return data
+
+    def _build_local_indexes(self, collection, name: str, previous: str | None) -> None:
+        """BM25 and sentence vectors; sentences unchanged since the previous version keep their vectors."""
+        data = self._build_keyword_index(collection, name)
+        records = zip(data["ids"], data["documents"], data["metadatas"], strict=True)
+        chunks = [chunk_from_record(*record) for record in records]
+        known = load_sentence_vectors(keyword_dir(self.settings, f"{self.prefix}-{previous}")) if previous else {}
+        vectors = build_sentence_vectors(chunks, self.embeddings, known)
+        save_sentence_vectors(keyword_dir(self.settings, name), vectors)
 
     def _keyword_ready(self, version: str) -> bool:
         return (keyword_dir(self.settings, f"{self.prefix}-{version}") / "ids.json").exists()
@@ -297,7 +310,6 @@ class IndexBuilder:
 
 
 def chunk_from_record(chunk_id: str, document: str, metadata: dict) -> Chunk:
-    sentences = json.loads(metadata.get("sentences") or "[]")
     return Chunk(
         chunk_id=chunk_id,
         text=document,
@@ -305,6 +317,6 @@ def chunk_from_record(chunk_id: str, document: str, metadata: dict) -> Chunk:
         title=metadata.get("title", ""),
         section=metadata.get("section", ""),
         page=metadata.get("page"),
-        sentences=sentences,
-        metadata={k: str(v) for k, v in metadata.items() if k not in {"sentences", "page"}},
+        units=decode_units(metadata.get("units")),
+        metadata={k: str(v) for k, v in metadata.items() if k not in {"units", "page"}},
     )

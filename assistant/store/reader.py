@@ -9,15 +9,17 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import chromadb
+import numpy as np
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
-from assistant.language.analysis import analyze
+from assistant.language.abbreviations import find_abbreviations
+from assistant.language.analysis import analyze, concepts
 from assistant.language.states import STATES, detect_states
 from assistant.models import Chunk
 from assistant.store.chroma import StoreUnavailable, make_client
@@ -30,6 +32,7 @@ from assistant.store.index import (
     read_manifest,
 )
 from assistant.store.keyword import KeywordIndex
+from assistant.store.sentences import load_sentence_vectors, unit_vectors
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +41,11 @@ log = logging.getLogger(__name__)
 class Snapshot:
     version: str
     vectorstore: Chroma
+    collection: chromadb.Collection  # the same collection, queried directly where only ids and distances count
     keyword: KeywordIndex
     chunks: dict[str, Chunk]
+    heading_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # chunk id -> unit vector of its heading
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # text -> unit vector, built at ingest
 
     @property
     def documents(self) -> int:
@@ -82,6 +88,49 @@ class Snapshot:
                 states.add(chunk.metadata["bundesland"])
             result[chunk_id] = frozenset(states)
         return result
+
+    @cached_property
+    def section_chunks(self) -> dict[tuple[str, str], list[str]]:
+        """Chunk ids of each section in reading order (long sections are split into parts)."""
+        sections: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for chunk_id, chunk in self.chunks.items():
+            part = int(chunk.metadata.get("section_part", "0"))
+            sections.setdefault((chunk.source, chunk.section), []).append((part, chunk_id))
+        return {key: [chunk_id for _, chunk_id in sorted(parts)] for key, parts in sections.items()}
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Abbreviations the corpus defines ("gemeinsames Kommunalunternehmen (gKU)"), for query expansion."""
+        return find_abbreviations(chunk.text for chunk in self.chunks.values())
+
+    @cached_property
+    def _concept_frequency(self) -> Counter:
+        frequency: Counter = Counter()
+        for chunk in self.chunks.values():
+            frequency.update(concepts(chunk.index_text))
+        return frequency
+
+    def concept_weight(self, concept: str) -> float:
+        """Inverse document frequency of a concept (lemma) over the chunks; unknown concepts weigh most."""
+        return math.log((len(self.chunks) + 1) / (self._concept_frequency.get(concept, 0) + 0.5))
+
+    def knows_concept(self, concept: str) -> bool:
+        return concept in self._concept_frequency
+
+    @cached_property
+    def _concepts_by_initial(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for concept in self._concept_frequency:
+            if len(concept) >= 5 and concept.isalpha():
+                groups.setdefault(concept[0], []).append(concept)
+        return groups
+
+    def correct_concept(self, concept: str) -> str:
+        """A concept the corpus never uses, mapped to a close corpus concept (typos: "zweckverbnad")."""
+        if concept in self._concept_frequency or len(concept) < 5 or not concept.isalpha():
+            return concept
+        matches = difflib.get_close_matches(concept, self._concepts_by_initial.get(concept[0], []), n=1, cutoff=0.85)
+        return matches[0] if matches else concept
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over the chunks; terms the corpus never uses weigh most."""
@@ -163,4 +212,17 @@ class IndexReader:
             keyword = keyword_index_from(self.settings, data)
             keyword.save(directory)
         vectorstore = Chroma(client=self.client, collection_name=name, embedding_function=self.embeddings)
-        return Snapshot(version, vectorstore, keyword, chunks)
+        sentences = load_sentence_vectors(directory)
+        headings = self._heading_vectors(chunks, sentences)
+        return Snapshot(version, vectorstore, collection, keyword, chunks, headings, sentences)
+
+    def sentence_vectors(self) -> dict[str, np.ndarray]:
+        """The precomputed sentence vectors of the loaded version (empty before the first question)."""
+        return self._snapshot.sentence_vectors if self._snapshot is not None else {}
+
+    def _heading_vectors(self, chunks: dict[str, Chunk], known: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Section headings are phrased as the questions they answer: embed each once, for question matching."""
+        headings = sorted({chunk.heading for chunk in chunks.values()})
+        missing = [heading for heading in headings if heading not in known]
+        by_heading = {**known, **dict(zip(missing, unit_vectors(self.embeddings, missing), strict=True))}
+        return {chunk_id: by_heading[chunk.heading] for chunk_id, chunk in chunks.items()}

@@ -1,0 +1,74 @@
+"""Which neighbours a sentence needs to be understood: general rules of German text cohesion.
+
+A sentence that opens with a back-reference ("Dies gilt …", "Dabei …", "Sie …") continues its predecessor and
+cannot stand alone. A sentence that announces content ("… wenn drei Bedingungen erfüllt sind.", "… folgende
+Aufgaben:") is incomplete without what it announces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.models import Unit
+
+# German anaphoric sentence openers: demonstrative and personal pronouns, pronominal adverbs (da-/hier-/wo-
+# compounds) and connective adverbs that only make sense after the preceding sentence.
+_BACK_REFERENCE = re.compile(
+    r"^(Dies|Diese|Dieser|Dieses|Diesen|Diesem|Solche|Solchen|Solcher|Derartige|Jene|Jener|Letztere\w*|Erstere\w*"
+    r"|Beide|Beides|Er|Sie|Es (handelt|ist|sind|wird|werden|kann|können|muss|müssen)|Ihr|Ihre|Ihren|Sein|Seine"
+    r"|Dabei|Dafür|Dazu|Damit|Daher|Darum|Deshalb|Deswegen|Dadurch|Darin|Daran|Darauf|Darüber|Davon|Danach|Dagegen"
+    r"|Dort|Hierfür|Hierzu|Hierbei|Hiervon|Hier|Außerdem|Zudem|Ferner|Allerdings|Jedoch|Stattdessen|Trotzdem"
+    r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen)\b"
+)
+# Nouns that announce an enumeration when counted: "drei Bedingungen", "zwei Varianten".
+_ENUMERABLE = (
+    r"Bedingungen|Voraussetzungen|Kriterien|Schritte|Phasen|Stufen|Punkte|Merkmale|Gründe|Ziele|Aufgaben|Formen"
+    r"|Möglichkeiten|Varianten|Modelle|Fragen|Bausteine|Elemente|Anforderungen|Tatbestandsmerkmale|Arten|Typen"
+    r"|Fälle|Bereiche|Handlungsfelder|Wege|Optionen|Instrumente|Grundsätze|Regeln|Pflichten|Vorteile|Nachteile"
+)
+_NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
+_COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({_ENUMERABLE})\b", re.I)
+_ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie folgt\b", re.I)
+# Pointers to other documents state no fact of their own.
+POINTER = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen|Vgl\.)\b")
+MAX_LIST_ITEMS = 8
+
+
+def needs_predecessor(unit: Unit) -> bool:
+    return unit.kind == "sentence" and bool(_BACK_REFERENCE.match(unit.text))
+
+
+def announced_count(unit: Unit) -> int:
+    """0 if the unit announces nothing; otherwise how many following units it announces (at least 1)."""
+    counted = _COUNTED.search(unit.text)
+    if counted:
+        number = counted.group(1).lower()
+        return min(int(number) if number.isdigit() else _NUMBER_WORDS[number], MAX_LIST_ITEMS)
+    return 1 if _ANNOUNCES.search(unit.text) else 0
+
+
+def block_end(units: list[Unit], start: int) -> int:
+    """Index after the last unit of the block that starts at ``start``."""
+    end = start
+    while end < len(units) and units[end].block == units[start].block:
+        end += 1
+    return end
+
+
+def announced_span(units: list[Unit], announcer: int) -> range:
+    """The units an announcing sentence brings: the whole list or table right after it, else the next sentences."""
+    count = announced_count(units[announcer])
+    following = announcer + 1
+    if not count or following >= len(units):
+        return range(following, following)
+    if units[following].kind in ("item", "row") and units[following].block != units[announcer].block:
+        end = block_end(units, following)
+        if units[following].kind == "item":
+            items = sorted({u.item for u in units[following:end]})[:MAX_LIST_ITEMS]
+            end = following + sum(1 for u in units[following:end] if u.item in items)
+        return range(following, end)
+    # Prose: "… drei Bedingungen gemeinsam erfüllt sind. Der Vertrag muss … Außerdem …": the next sentences.
+    end = following
+    while end < len(units) and end - following < min(count, 3) and units[end].kind == "sentence":
+        end += 1
+    return range(following, end)

@@ -1,0 +1,31 @@
+"""Suggestions for middling evidence: the three best sections, each with its most relevant sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer.render import suggestion_for
+from assistant.answer.spans import POINTER
+from assistant.answer.vectors import SentenceVectors, normalized
+from assistant.models import Hit, Suggestion
+from assistant.question.understanding import QuestionAnalysis
+
+MAX_SUGGESTIONS = 3
+
+
+def suggestions_for(
+    vectors: SentenceVectors, question: QuestionAnalysis, query_vector: list[float], hits: list[Hit]
+) -> list[Suggestion]:
+    query = normalized(query_vector)
+    result: list[Suggestion] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.section in seen:
+            continue
+        sentences = [s for s in hit.sentences if not POINTER.match(s)] or [hit.text[:300]]
+        similarities = np.array([float(v @ query) for v in vectors.get(sentences)])
+        result.append(suggestion_for(hit, sentences[int(similarities.argmax())]))
+        seen.add(hit.section)
+        if len(result) == MAX_SUGGESTIONS:
+            break
+    return result

@@ -1,0 +1,35 @@
+"""Sentence embeddings for composing and checking answers, cached per process."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+_CACHE_SIZE = 50_000
+
+
+class SentenceVectors:
+    """Corpus sentences come precomputed from the index (``known``); anything else is embedded once per process."""
+
+    def __init__(self, embeddings: Embeddings, known: Callable[[], Mapping[str, np.ndarray]] = dict) -> None:
+        self._embeddings = embeddings
+        self._known = known
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def get(self, sentences: list[str]) -> list[np.ndarray]:
+        known = self._known()
+        missing = [s for s in dict.fromkeys(sentences) if s not in known and s not in self._cache]
+        if missing:
+            for sentence, vector in zip(missing, self._embeddings.embed_documents(missing), strict=True):
+                self._cache[sentence] = normalized(vector)
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return [known[s] if s in known else self._cache[s] for s in sentences]
+
+
+def normalized(vector) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float32)
+    return array / (np.linalg.norm(array) or 1.0)

@@ -1,0 +1,187 @@
+"""What a question asks: its form (yes/no, definition, list, comparison, procedure, reason, fact), the kind of
+answer it expects, the states and legal forms it names, and the details a passage must hold to answer it.
+
+Everything here is a general rule of German question syntax; nothing is keyed to particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from assistant.language.analysis import STOPWORDS, concepts
+from assistant.language.states import detect_states
+from assistant.question.answer_type import AnswerType, expected_answer_types
+from assistant.question.rewrite import detect_forms
+
+
+class QuestionForm(Enum):
+    YESNO = "yesno"
+    DEFINITION = "definition"
+    COMPARISON = "comparison"
+    LIST = "list"
+    PROCEDURE = "procedure"
+    REASON = "reason"
+    FACT = "fact"  # when, how many, who, what is it called …
+    OPEN = "open"
+
+
+# German yes/no questions put the finite verb first (V1 order). These are the finite forms of the modal and
+# auxiliary verbs and of the verbs that most often open such questions in administrative German.
+_V1_VERB_FORMS = """
+    ist sind bin bist war waren wäre wären sei hat haben habe hast hatte hatten hätte hätten wird werden wurde
+    wurden würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten
+    darf dürfen durfte dürfte dürften soll sollen sollte sollten will wollen wollte mag möchte möchten
+    gibt gab gilt gelten galt geht gehen lässt lassen fällt fallen braucht brauchen benötigt benötigen bedarf
+    bedürfen bekommt bekommen kriegt kriegen erhält erhalten zählt zählen reicht reichen besteht bestehen
+    unterliegt unterliegen stimmt lohnt lohnen hilft helfen bleibt bleiben trägt tragen haftet haften entsteht
+    entstehen zahlt zahlen übernimmt übernehmen gehört gehören betrifft betreffen kommt kommen spielt darfst
+    kannst musst sollst dürfte
+"""
+_V1_VERBS = frozenset(_V1_VERB_FORMS.split())
+_CLAUSE_OPENERS = re.compile(r"^(und|aber|also|oder|denn|ok|okay|frage)\b[,:]?\s*", re.I)
+_YESNO_PHRASES = re.compile(r"^(stimmt es|ist es (richtig|korrekt|zulässig|möglich|erlaubt)|trifft es zu)\b", re.I)
+_DEFINITION = re.compile(
+    r"^\s*(was (ist|sind|bedeutet|bedeuten|heißt|meint)|was versteht man unter|definition|erklär\w*)\b"
+    r"|\bwas (ist|sind|bedeutet|heißt)( (denn|da|damit|das|darunter|eigentlich|genau|gemeint))*\W*$"
+    r"|\bwofür steht\b|\bwas heißt .{1,40} ausgeschrieben|\bwas bedeutet die abkürzung\b",
+    re.I,
+)
+_COMPARISON = re.compile(r"\b(unterschied\w*|unterscheid\w*|vergleich\w*|versus|vs\.?|im gegensatz|gegenüber)\b", re.I)
+# "Welche Rechtsformen gibt es …", "Welche Voraussetzungen müssen …", "Was sind die Schritte …", "Nenne …".
+_LIST = re.compile(
+    r"\bwelchen?\s+\w+(en|er|e|n|s)\b(?=.*\b(gibt es|sind|gelten|müssen|können|stehen|kommen|kennt|kennen|hat|haben"
+    r"|braucht|brauchen|nennt|fördert|gehören|zählen)\b)"
+    r"|^\s*(was sind die|nenne|nennen sie|liste|aufzählung)\b|\bwelche\s+\w+\s+gibt es\b"
+    r"|\b(unter|mit) welchen (voraussetzungen|bedingungen)\b",
+    re.I,
+)
+_PROCEDURE = re.compile(
+    r"\bwie\s+(gründe\w*|geht|gehen|läuft|laufen|funktioniert|beantrag\w*|komm\w*|schließ\w*|bild\w*|richte\w*"
+    r"|löse\w*|werde\w*|wird|kann man|können wir|muss man|müssen wir|macht man|machen wir|organisier\w*)\b"
+    r"|\b(was (ist|muss|müssen) .{0,40}(zu tun|beachten|beachtet))\b|\b(schritte|ablauf|vorgehen|verfahren)\b",
+    re.I,
+)
+_REASON = re.compile(r"\b(warum|weshalb|wieso|weswegen|wozu|aus welchem grund)\b", re.I)
+_FACT_TYPES = {
+    AnswerType.DATE,
+    AnswerType.UNTIL,
+    AnswerType.SINCE,
+    AnswerType.NUMBER,
+    AnswerType.NAME,
+    AnswerType.AGENT,
+    AnswerType.MEMBERS,
+}
+_ALL_STATES = re.compile(r"\b(in den|alle\w*|je|pro|jede\w*) (bundes)?länder\w*\b|\bbundesweit\b", re.I)
+# Details a passage must contain to answer the question: years, dates, amounts, paragraph numbers.
+_DETAIL = re.compile(r"§\s*\d+\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(19|20)\d\d\b|\b\d+(?:[.,]\d+)?\b")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    text: str
+    form: QuestionForm
+    answer_types: frozenset[AnswerType] = frozenset()
+    states: tuple[str, ...] = ()
+    legal_forms: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    concepts: frozenset[str] = field(default_factory=frozenset)
+    parts: tuple[QuestionAnalysis, ...] = ()  # coordinated questions: "Was ist X, und welche Organe hat er?"
+    term: str | None = None  # what a definition question asks about: "Zweckverband" in "Was ist ein Zweckverband?"
+
+    @property
+    def across_subjects(self) -> bool:
+        """Comparisons, and lists across states or legal forms, may draw on more than two documents."""
+        if self.form is QuestionForm.COMPARISON:
+            return True
+        several = len(self.states) > 1 or len(self.legal_forms) > 1 or bool(_ALL_STATES.search(self.text))
+        return self.form is QuestionForm.LIST and several
+
+
+def last_clause(question: str) -> str:
+    """The clause that carries the question: long questions give context first, then ask."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+|\s+[–-]\s+|:\s+", question.strip()) if p.strip()]
+    asked = [p for p in parts if p.rstrip().endswith("?")]
+    clause = (asked or parts or [question])[-1].strip()
+    return _CLAUSE_OPENERS.sub("", clause)
+
+
+def is_yes_no(question: str) -> bool:
+    clause = last_clause(question)
+    words = re.findall(r"\w+", clause.lower())
+    if len(words) < 2:
+        return False
+    return words[0] in _V1_VERBS or bool(_YESNO_PHRASES.match(clause))
+
+
+def question_form(question: str, answer_types: frozenset[AnswerType]) -> QuestionForm:
+    if _COMPARISON.search(question):
+        return QuestionForm.COMPARISON
+    if _DEFINITION.search(question):
+        return QuestionForm.DEFINITION
+    if is_yes_no(question):
+        return QuestionForm.YESNO
+    if _LIST.search(question):
+        return QuestionForm.LIST
+    if answer_types & _FACT_TYPES:
+        return QuestionForm.FACT
+    if _REASON.search(question):
+        return QuestionForm.REASON
+    if _PROCEDURE.search(question):
+        return QuestionForm.PROCEDURE
+    return QuestionForm.OPEN
+
+
+# Two questions in one: a second W-question after "und" or after a question mark.
+_COORDINATED = re.compile(
+    r"\?\s+(?=\S)|,?\s+und\s+(?=(wie|was|wer|wo|wann|warum|welche\w*|ob|wozu|wofür|seit wann|bis wann)\b)", re.I
+)
+
+
+def split_coordinated(question: str) -> list[str]:
+    parts, start = [], 0
+    for match in _COORDINATED.finditer(question):
+        parts.append(question[start : match.start()] + ("?" if match.group(0).startswith("?") else ""))
+        start = match.end()
+    parts.append(question[start:])
+    return [p.strip() for p in parts if len(p.split()) >= 2]
+
+
+_TERM = re.compile(
+    r"^\s*(?:was (?:ist|sind|bedeutet|bedeuten|heißt|meint)|was versteht man unter|definition|erklär\w*"
+    r"|wofür steht(?: eigentlich)?(?: die abkürzung)?)\s+"
+    r"(?:(?:ein|eine|einer|einem|der|die|das|den|dem|des|unter)\s+)?(?P<term>[^?,;.]+)"
+    r"|^\s*(?P<front>[^?,;–-]+?)\s*[,–-]+\s*was (?:ist|sind|bedeutet|heißt)"
+    r"|^\s*(?:was heißt|was bedeutet)\s+(?P<short>\S+)\s+ausgeschrieben",
+    re.I,
+)
+
+
+def definition_term(question: str) -> str | None:
+    clause = last_clause(question)
+    match = _TERM.search(clause) or _TERM.search(question)
+    term = (match.group("term") or match.group("front") or match.group("short") or "").strip() if match else ""
+    if not term or all(word in STOPWORDS for word in re.findall(r"\w+", term.lower())):
+        # "In einem Schreiben steht dauernd VGemO. Wofür steht das?": the term is the last name in the context.
+        context = question[: len(question) - len(clause)] if question.endswith(clause) else question
+        names = re.findall(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß-]+", context)
+        term = names[-1] if names else ""
+    term = re.sub(r"\s+(eigentlich|genau|denn|überhaupt|im Sinne .*|bei .*|in .*)$", "", term, flags=re.I)
+    return term or None
+
+
+def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
+    answer_types = frozenset(expected_answer_types(question))
+    pieces = split_coordinated(question) if with_parts else []
+    return QuestionAnalysis(
+        text=question,
+        form=question_form(question, answer_types),
+        answer_types=answer_types,
+        states=tuple(detect_states(question)),
+        legal_forms=tuple(detect_forms(question)),
+        details=tuple(dict.fromkeys(match.group(0).replace(" ", "") for match in _DETAIL.finditer(question))),
+        concepts=frozenset(concepts(question)),
+        parts=tuple(understand(piece, with_parts=False) for piece in pieces) if len(pieces) > 1 else (),
+        term=definition_term(question),
+    )

@@ -1,0 +1,214 @@
+"""The extractive composer on hand-made passages (real USE embeddings): spans, cohesion, lists, numbering."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.extractive import ExtractiveComposer
+from assistant.answer.render import render
+from assistant.answer.vectors import SentenceVectors
+from assistant.ingest.chunking import text_units
+from assistant.models import Hit
+from assistant.question.understanding import QuestionForm, understand
+
+
+def hit(text: str, section: str, source: str = "doc.md", score: float = 1.0, state: str = "alle") -> Hit:
+    units = text_units(text)
+    return Hit(
+        chunk_id=f"{source}#{section}",
+        text="\n".join(u.text for u in units),
+        source=source,
+        title=source.removesuffix(".md").title(),
+        section=f"{source.removesuffix('.md').title()} > {section}",
+        source_url=f"https://example.org/{source}",
+        metadata={"bundesland": state, "stand": "2026-12"},
+        sentences=[u.text for u in units if u.kind != "row"],
+        units=units,
+        score=score,
+    )
+
+
+@pytest.fixture(scope="module")
+def composer(usem3_embeddings):
+    return ExtractiveComposer(SentenceVectors(usem3_embeddings), max_sentences=4, hits_used=5)
+
+
+def compose(composer, question: str, hits: list[Hit], states: tuple[str, ...] = ()):
+    analysis = understand(question)
+    vector = composer.vectors.get([question])[0].tolist()
+    return composer.compose(analysis, vector, hits, None, states)
+
+
+VERGABE = (
+    "Eine Zusammenarbeit zwischen Kommunen ist vom Vergaberecht ausgenommen, wenn drei Bedingungen gemeinsam "
+    "erfüllt sind. Der Vertrag muss eine echte Zusammenarbeit zur Erfüllung gemeinsamer Ziele begründen. Die "
+    "Durchführung muss ausschließlich dem öffentlichen Interesse dienen. Die Beteiligten dürfen weniger als 20 "
+    "Prozent der Tätigkeiten auf dem offenen Markt erbringen. Ausführlich: Dokument „Vergaberecht“."
+)
+
+
+def test_an_announcing_sentence_brings_what_it_announces(composer):
+    result = compose(
+        composer,
+        "Unter welchen Voraussetzungen ist eine Kooperation vom Vergaberecht ausgenommen?",
+        [
+            hit(VERGABE, "Müssen wir ausschreiben?"),
+        ],
+    )
+    texts = [s.text for s in result.sentences]
+    assert texts[0].endswith("wenn drei Bedingungen gemeinsam erfüllt sind.")
+    assert any("20 Prozent" in t for t in texts), "the announced conditions follow"
+    assert not any(t.startswith("Ausführlich") for t in texts), "pointers to other documents state no fact"
+
+
+def test_an_announced_list_is_rendered_as_a_markdown_list(composer):
+    text = (
+        "Das Landesrecht kennt folgende Formen der Zusammenarbeit:\n"
+        "- die kommunale Arbeitsgemeinschaft\n- die Zweckvereinbarung\n- den Zweckverband\n\n"
+        "Die Aufsicht führt das Landratsamt."
+    )
+    result = compose(composer, "Welche Formen der Zusammenarbeit gibt es?", [hit(text, "Formen")])
+    kinds = [s.kind for s in result.sentences]
+    assert kinds[:4] == ["sentence", "item", "item", "item"]
+    rendered = render(result.sentences)
+    assert (
+        "\n\n- die kommunale Arbeitsgemeinschaft [1]\n- die Zweckvereinbarung [1]\n- den Zweckverband [1]" in rendered
+    )
+
+
+def test_a_back_reference_brings_its_predecessor(composer):
+    text = (
+        "Die Gemeinden Altdorf und Neudorf betreiben seit 2015 einen gemeinsamen Bauhof. "
+        "Dadurch sparen sie jedes Jahr rund 40.000 Euro an Personal- und Sachkosten."
+    )
+    result = compose(composer, "Wie viel sparen die Gemeinden mit dem Bauhof?", [hit(text, "Ergebnisse")])
+    texts = [s.text for s in result.sentences]
+    assert texts[0].startswith("Die Gemeinden Altdorf und Neudorf"), "'Dadurch' needs the sentence before it"
+    assert texts[1].startswith("Dadurch sparen")
+
+
+def test_number_questions_lead_with_the_sentence_that_holds_the_figure(composer):
+    text = (
+        "Die Förderrichtlinie unterstützt Kooperationen von Kommunen in Nordrhein-Westfalen. "
+        "Die Regelzuwendung der Förderrichtlinie beträgt 175.000 Euro, wenn zwei Kommunen kooperieren. "
+        "Anträge stellt eine der beteiligten Kommunen."
+    )
+    result = compose(composer, "Wie viel Geld gibt es über die Förderrichtlinie?", [hit(text, "Förderhöhe")])
+    assert "175.000 Euro" in result.sentences[0].text
+
+
+def test_a_second_source_only_adds_what_the_first_does_not_cover_and_never_repeats(composer):
+    first = hit(
+        "Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts, in der sich Gemeinden für eine Aufgabe "
+        "zusammenschließen.",
+        "Was ist ein Zweckverband?",
+        "zweckverband.md",
+    )
+    paraphrase = hit(
+        "Der Zweckverband ist eine Körperschaft des öffentlichen Rechts, zu der sich Kommunen für bestimmte "
+        "Aufgaben zusammenschließen.",
+        "Zweckverband",
+        "glossar.md",
+        score=0.9,
+    )
+    result = compose(composer, "Was ist ein Zweckverband?", [first, paraphrase])
+    assert len(result.sentences) == 1, "the glossary says the same thing again"
+    assert [c.n for c in result.citations] == [1]
+
+
+def test_citations_are_numbered_by_first_use_one_number_per_passage(composer):
+    definition = hit(
+        "Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts. Er erledigt Aufgaben seiner Mitglieder.",
+        "Was ist ein Zweckverband?",
+        "zweckverband.md",
+    )
+    organs = hit(
+        "Die Organe des Zweckverbands sind die Verbandsversammlung und der Verbandsvorsitzende.",
+        "Organe",
+        "organe.md",
+        score=0.8,
+    )
+    result = compose(composer, "Was ist ein Zweckverband, und welche Organe hat er?", [organs, definition])
+    numbers = [s.citations for s in result.sentences]
+    assert numbers[0] == [1] and result.citations[0].source == "zweckverband.md", "the first part is answered first"
+    assert {c.n for c in result.citations} == {1, 2} and len(result.citations) == 2
+    assert all(len(s.citations) == 1 for s in result.sentences)
+
+
+def test_a_passage_about_another_state_never_leads_and_a_missing_state_rule_is_said_first(composer):
+    bavaria = hit(
+        "In Bayern bedarf die Verbandssatzung eines Zweckverbands der Genehmigung der Rechtsaufsichtsbehörde.",
+        "Genehmigung",
+        "bayern.md",
+        score=1.0,
+        state="Bayern",
+    )
+    general = hit(
+        "Die Verbandssatzung eines Zweckverbands wird von den Mitgliedern vereinbart und öffentlich bekannt gemacht.",
+        "Satzung",
+        "zweckverband.md",
+        score=0.8,
+    )
+    result = compose(composer, "Wie wird die Verbandssatzung genehmigt?", [bavaria, general], states=("Hessen",))
+    assert result.citations[0].source == "zweckverband.md"
+    assert result.preface and "Hessen" in result.preface
+    assert all("Bayern" not in s.text for s in result.sentences)
+
+
+def test_yes_no_questions_open_with_the_answer_where_the_source_supports_it(composer):
+    result = compose(
+        composer,
+        "Muss eine Gemeinde die Verlängerung der Übergangsfrist beantragen?",
+        [
+            hit(
+                "Eine Gemeinde muss die Verlängerung der Übergangsfrist nicht beantragen, weil sie ohne Antrag wirkt.",
+                "Antrag",
+            ),
+        ],
+    )
+    assert result.sentences[0].lead == "Nein."
+    assert render(result.sentences).startswith("Nein. Eine Gemeinde muss")
+
+
+def test_tables_are_rendered_as_markdown_tables():
+    from assistant.models import AnswerSentence
+
+    rows = [
+        AnswerSentence(text="| Form | Rechtsperson |", citations=[1], kind="row", block="0:1"),
+        AnswerSentence(text="| Zweckverband | ja |", citations=[1], kind="row", block="0:1"),
+    ]
+    intro = AnswerSentence(text="Die Formen unterscheiden sich so:", citations=[1])
+    assert render([intro, *rows]) == (
+        "Die Formen unterscheiden sich so: [1]\n\n| Form | Rechtsperson |\n|---|---|\n| Zweckverband | ja |\n\n[1]"
+    )
+
+
+def test_the_question_form_decides_the_answer_shape():
+    assert understand("Gibt es in Hessen Förderung?").form is QuestionForm.YESNO
+    assert understand("Was ist der Unterschied zwischen Zweckverband und Zweckvereinbarung?").form is (
+        QuestionForm.COMPARISON
+    )
+    assert understand("Welche Rechtsformen gibt es in Sachsen?").form is QuestionForm.LIST
+    assert understand("Bis wann gilt die Übergangsregelung?").form is QuestionForm.FACT
+    assert understand("Wir wollen den Bauhof zusammenlegen – geht das als Zweckvereinbarung?").form is (
+        QuestionForm.YESNO
+    )
+
+
+def test_three_outcomes_follow_the_evidence():
+    assert Evidence(score=0.8, coverage=0.9).confidence == "high"
+    assert Evidence(score=0.3).confidence == "medium"
+    assert Evidence(score=0.8, missing_details=("1987",)).confidence == "medium"
+    assert Evidence(score=0.1).confidence == "none"
+    assert Evidence(score=0.9, known_topic=False).confidence == "none"
+
+
+def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
+    answer = assistant.ask("Welche Organe hatte ein Zweckverband im Jahr 1987?")
+    assert answer.abstained and answer.confidence == "medium"
+    assert answer.answer.endswith("Diese Stellen könnten weiterhelfen:")
+    assert 1 <= len(answer.suggestions) <= 3 and answer.citations == []
+    assert answer.suggestions[0].source_url.startswith("https://")
+    refused = assistant.ask("Wie wird das Wetter morgen?")
+    assert refused.abstained and refused.confidence == "none" and not refused.suggestions

@@ -1,0 +1,44 @@
+"""Answers on the real corpus for the corrected facts, sources and state questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ingest.lint import is_blocked
+from assistant.models import Filters
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_date_section_2b_becomes_compulsory_is_answered_with_a_proper_source(corpus_assistant):
+    answer = corpus_assistant.ask("Ab wann müssen Kommunen § 2b UStG verpflichtend anwenden?")
+    assert not answer.abstained and "01.01.2027" in answer.answer
+    assert answer.citations
+    for citation in answer.citations:
+        assert citation.source_url and not is_blocked(citation.source_url)
+        assert citation.source_domain and citation.source_domain in citation.source_url
+        assert citation.stand
+
+
+def test_citations_link_the_cited_sections_own_first_source(corpus_assistant):
+    import frontmatter
+
+    from tests.conftest import ROOT
+
+    answer = corpus_assistant.ask("Muss die Verbandssatzung in Mecklenburg-Vorpommern genehmigt werden?")
+    assert "anzu" in answer.answer or "Anzeige" in answer.answer  # only notified (§ 152 Abs. 4 KV M-V)
+    for citation in answer.citations:
+        urls = frontmatter.load(ROOT / "corpus" / citation.source).metadata["source_urls"]
+        assert citation.source_url in urls
+
+
+def test_a_passage_about_another_state_never_leads_a_state_filtered_answer(corpus_assistant):
+    answer = corpus_assistant.ask("Wie wird ein Zweckverband gegründet?", filters=Filters(bundesland="Hessen"))
+    assert not answer.abstained
+    first = answer.sentences[0].text
+    assert not any(state in first for state in ("Bayern", "Thüringen", "Sachsen", "Mecklenburg"))
+
+
+def test_a_local_figure_the_corpus_does_not_hold_is_not_answered(corpus_assistant):
+    answer = corpus_assistant.ask("Wie hoch ist die Kreisumlage im Landkreis Waldeck-Frankenberg?")
+    assert answer.abstained
