@@ -29,17 +29,8 @@ from assistant.answer.vectors import SentenceVectors
 from assistant.answer.verify import CitationVerifier, looks_german, split_cited
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
-from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
-from assistant.question.answer_type import (
-    AMOUNT_NOUNS,
-    AnswerType,
-    AskedQuantity,
-    answer_type_matches,
-    asked_quantity,
-    count_like,
-    mentions_number,
-)
+from assistant.question.answer_type import AnswerType, amount_of, answer_type_matches, mentions_number, names_quantity
 from assistant.question.rewrite import is_follow_up, rewrite_rule_based
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, understand
 from assistant.retrieve import HybridRetriever, RetrievalResult
@@ -205,7 +196,7 @@ class Assistant:
         composition = self.composer.compose(
             question, result.query_vector, result.hits, self.concept_weight(question), states
         )
-        if not composition or not delivers_asked_fact(question, composition.sentences):
+        if not composition or not delivers_asked_fact(question, composition.sentences, result.hits):
             return self._suggest(question, result)
         return Answer(
             question=question.text,
@@ -306,34 +297,27 @@ def complete_sentences(parts: list[tuple[str, list[int]]]) -> list[tuple[str, li
     return complete
 
 
-def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSentence]) -> bool:
+def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSentence], passages: list[Hit]) -> bool:
     """ "Wie viele …?", "Seit wann …?": an answer without any number or date does not answer; better point to
     sections. ("Wann ist eine Gemeinde verpflichtet?" asks for a condition, so plain "wann" is not checked, and a
-    yes/no question like "Kostet der Antrag Gebühren?" needs no figure.)"""
+    yes/no question like "Kostet der Antrag Gebühren?" needs no figure.)
+
+    When the passages speak of the thing whose amount is asked but the answer gives no figure for it, the corpus
+    lacks that figure ("Wie viele Mitglieder hat die Verbandsversammlung …?" answered with "45 Prozent"). When
+    they never name it, the question may use another word for it ("Punkte" for "Kriterien"): any figure counts.
+    """
     if question.form is QuestionForm.YESNO:
         return True
     texts = [s.text for s in sentences]
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
         return False
-    asked = asked_quantity(question.text)
-    if asked and not any(mentions_number(text) and amount_of(asked, text) for text in texts):
-        return False  # a figure about something else: "45 Prozent" does not answer "Wie viele Mitglieder …?"
+    asked = question.quantity
+    named = asked is not None and any(names_quantity(asked, hit.text) for hit in passages)
+    if named and not any(mentions_number(text) and amount_of(asked, text) for text in texts):
+        return False
     if question.answer_types & {AnswerType.UNTIL, AnswerType.SINCE}:
         return any(answer_type_matches(text, {AnswerType.DATE}) for text in texts)
     return True
-
-
-def amount_of(asked: AskedQuantity, sentence: str) -> bool:
-    """The sentence speaks of the noun whose amount is asked (its lemma, or its compound head), or the noun names
-    an amount as such ("Wie viel Geld …?", "Wie viel Förderung …?") and any amount in figures answers."""
-    if not asked.countable:
-        return count_like(sentence)
-    found = concepts(sentence)
-    last = asked.noun.split("-")[-1]
-    head = lemma((compound_parts(last.lower()) or (last,))[-1].capitalize())
-    if head in AMOUNT_NOUNS:
-        return count_like(sentence)
-    return lemma(asked.noun) in found or (len(head) >= 4 and head in found)
 
 
 def refusal(question: str) -> Answer:

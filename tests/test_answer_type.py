@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types
+from assistant.question.answer_type import (
+    AnswerType,
+    AskedQuantity,
+    amount_of,
+    answer_type_matches,
+    asked_quantity,
+    count_like,
+    expected_answer_types,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +68,42 @@ def test_a_sentence_delivering_several_asked_kinds_counts_each():
     assert kinds == {AnswerType.DATE, AnswerType.UNTIL}
     assert answer_type_matches("Es wurde bis 2026 verlängert.", kinds) == 2
     assert answer_type_matches("Es besteht seit 2004.", kinds) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "noun", "kind"),
+    [
+        ("Wie viele Fahrzeuge hat der gemeinsame Bauhof?", "Fahrzeuge", "count"),
+        ("Wie viele vereinbarte Verwaltungsgemeinschaften gibt es?", "Verwaltungsgemeinschaften", "count"),
+        ("Wie hoch ist die Hundesteuer in Bielefeld?", "Hundesteuer", "value"),
+        ("Was kostet ein Baugrundstück?", "Baugrundstück", "value"),
+        ("Wie viel Förderung gibt es in Hessen?", "Förderung", "amount"),
+    ],
+)
+def test_a_quantity_question_names_what_it_counts(question, noun, kind):
+    assert asked_quantity(question) == AskedQuantity(noun, kind)
+
+
+def test_a_count_answers_only_when_it_counts_the_asked_thing():
+    members = asked_quantity("Wie viele Mitglieder hat der Verband?")
+    assert amount_of(members, "Der Verband zählte im Februar 2023 über 530 Mitglieder.")
+    assert not amount_of(members, "Am Verband ist der Landkreis mit 45 Prozent beteiligt.")
+    assert amount_of(asked_quantity("Wie viele Gemeinden kooperieren?"), "25 Prozent der antwortenden Gemeinden")
+    workshops = asked_quantity("Wie viele Werkstätten wurden ersetzt?")
+    assert amount_of(workshops, "Ab 2009 ersetzten sie neun überwiegend ehrenamtlich geführte Werkstätten.")
+    forms = asked_quantity("Wie viele Verwaltungsgemeinschaften gibt es in Sachsen?")
+    assert not amount_of(forms, "Verwaltungsverband und Verwaltungsgemeinschaft sind zwei Formen der Zusammenarbeit.")
+    assert amount_of(forms, "In Sachsen gibt es 64 Verwaltungsgemeinschaften.")
+    points = asked_quantity("Wie viele Punkte stehen auf der Liste?")
+    assert amount_of(points, "Das Saarland nennt sieben Kriterien für die Wahl der Rechtsform."), "list items"
+    money = asked_quantity("Wie viel Förderung gibt es?")
+    assert amount_of(money, "Die Regelzuwendung beträgt 175.000 Euro.")
+
+
+def test_digits_inside_a_name_are_no_count():
+    assert not count_like("Burgwald und Hatzfeld wurden 2023 in die ekom21 aufgenommen.")
+    assert count_like("Die ekom21 zählte über 530 Mitglieder.")
+
+
+def test_three_names_joined_by_und_are_a_list_of_members():
+    assert answer_type_matches("Partner sind Püttlingen, Heusweiler und Riegelsberg.", {AnswerType.MEMBERS}) == 1

@@ -88,6 +88,26 @@ def test_a_back_reference_brings_its_predecessor(composer):
     assert texts[1].startswith("Dadurch sparen")
 
 
+def test_a_preposition_with_a_demonstrative_is_a_back_reference_too(composer):
+    text = (
+        "Nach § 1 Abs. 3 NKomZG sind Rechtshandlungen bei der Gründung eines Zweckverbands abgabenfrei. "
+        "Durch diese Regel fallen keine Gebühren für Eintragungen in das Grundbuch an."
+    )
+    question = "Fallen Grundbuchgebühren an, wenn wir einen Zweckverband gründen?"
+    result = compose(composer, question, [hit(text, "Kosten")])
+    assert "§ 1 Abs. 3 NKomZG" in result.sentences[0].text, "'Durch diese Regel' needs the sentence before it"
+
+
+def test_a_count_question_leads_with_the_count_of_the_asked_thing(composer):
+    text = (
+        "Verwaltungsverband und Verwaltungsgemeinschaft sind zwei Formen, in denen sächsische Gemeinden ihre "
+        "Verwaltung gemeinsam organisieren. Den Bestandsschutz regelt § 2 Abs. 1 Nr. 2 SächsKomZG. "
+        "In Sachsen gibt es 64 Verwaltungsgemeinschaften mit 179 beteiligten Gemeinden."
+    )
+    result = compose(composer, "Wie viele Verwaltungsgemeinschaften gibt es in Sachsen?", [hit(text, "Bestand")])
+    assert "64 Verwaltungsgemeinschaften" in result.sentences[0].text
+
+
 def test_number_questions_lead_with_the_sentence_that_holds_the_figure(composer):
     text = (
         "Die Förderrichtlinie unterstützt Kooperationen von Kommunen in Nordrhein-Westfalen. "

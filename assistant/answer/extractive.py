@@ -172,7 +172,7 @@ class ExtractiveComposer:
             # Sections answer their heading in the first sentence (docs/corpus-guide.md).
             candidate.score = candidate.relevance + (0.06 if index == 0 else 0.03 if index == 1 else 0.0)
             if question.answer_types:
-                matched = answer_type_matches(unit.text, set(question.answer_types))
+                matched = answer_type_matches(unit.text, set(question.answer_types), question.quantity)
                 candidate.score += self.answer_type_boost * matched
             if wants_definition and defines(unit.text, question.term):
                 candidate.score += 0.15
@@ -230,8 +230,10 @@ class ExtractiveComposer:
                     c.unit.kind == "item" or announced_count(c.unit) for c in span
                 ):
                     value += 0.1  # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
-                if fact_kinds and answer_type_matches(span[0].unit.text, fact_kinds) < 1:
-                    value -= 0.1  # "Wie viel …?" is answered first by the sentence that holds the figure
+                if fact_kinds and answer_type_matches(span[0].unit.text, fact_kinds, question.quantity) < 1:
+                    # "Wie viel …?" is answered first by the sentence that holds the figure; when the question
+                    # names what it counts, only the figure of that thing answers.
+                    value -= 0.2 if question.quantity else 0.1
                 if best is None or value > best[0]:
                     best = (value, rank, span)
         if best is None:
@@ -331,7 +333,7 @@ class ExtractiveComposer:
                 continue
             if _ALREADY_ANSWERS.match(candidate.unit.text):
                 continue  # "Ja, …"/"Nein, …" answers its own section's question, not this one
-            if fact_kinds and answer_type_matches(candidate.unit.text, fact_kinds) < 1:
+            if fact_kinds and answer_type_matches(candidate.unit.text, fact_kinds, question.quantity) < 1:
                 continue  # a figure question gains nothing from a sentence without a figure
             gain = sum(weight(c) for c in (question.concepts & candidate.concepts) - covered) / total
             new_subject = question.across_subjects and _names_new_subject(question, candidate, [*chosen, *added])

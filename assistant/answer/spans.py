@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.models import Unit
+from assistant.question.answer_type import ENUMERABLE
 
 # German anaphoric sentence openers: demonstrative and personal pronouns, pronominal adverbs (da-/hier-/wo-
 # compounds) and connective adverbs that only make sense after the preceding sentence.
@@ -20,14 +21,14 @@ _BACK_REFERENCE = re.compile(
     r"|Dort|Hierfür|Hierzu|Hierbei|Hiervon|Hier|Außerdem|Zudem|Ferner|Allerdings|Jedoch|Stattdessen|Trotzdem"
     r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen)\b"
 )
-# Nouns that announce an enumeration when counted: "drei Bedingungen", "zwei Varianten".
-_ENUMERABLE = (
-    r"Bedingungen|Voraussetzungen|Kriterien|Schritte|Phasen|Stufen|Punkte|Merkmale|Gründe|Ziele|Aufgaben|Formen"
-    r"|Möglichkeiten|Varianten|Modelle|Fragen|Bausteine|Elemente|Anforderungen|Tatbestandsmerkmale|Arten|Typen"
-    r"|Fälle|Bereiche|Handlungsfelder|Wege|Optionen|Instrumente|Grundsätze|Regeln|Pflichten|Vorteile|Nachteile"
+# A preposition with a demonstrative refers back just the same: "Durch diese Regel …", "Nach dieser Vorschrift …",
+# "Aus diesem Grund …", "In solchen Fällen …".
+_PREPOSITION_DEMONSTRATIVE = re.compile(
+    r"^(An|Auf|Aus|Bei|Durch|Für|Gegen|In|Mit|Nach|Neben|Ohne|Seit|Trotz|Über|Um|Unter|Von|Vor|Wegen|Zu|Zur|Zum)"
+    r" (dies|diese[mnrs]?|solche[mnrs]?|derartige[mnrs]?|jene[mnrs]?)\b"
 )
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
-_COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({_ENUMERABLE})\b", re.I)
+_COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({ENUMERABLE})\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie folgt\b", re.I)
 # Pointers to other documents state no fact of their own.
 POINTER = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen|Vgl\.)\b")
@@ -35,7 +36,9 @@ MAX_LIST_ITEMS = 8
 
 
 def needs_predecessor(unit: Unit) -> bool:
-    return unit.kind == "sentence" and bool(_BACK_REFERENCE.match(unit.text))
+    return unit.kind == "sentence" and bool(
+        _BACK_REFERENCE.match(unit.text) or _PREPOSITION_DEMONSTRATIVE.match(unit.text)
+    )
 
 
 def announced_count(unit: Unit) -> int:

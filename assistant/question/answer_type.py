@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from assistant.language.analysis import compound_parts, concepts, lemma
+
 
 class AnswerType(Enum):
     DATE = "date"
@@ -55,6 +57,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (AnswerType.NAME, re.compile(r"\b(wie (heißt|hieß|lautet|nennt sich)|(unter)?titel|bezeichnung)\b", re.I)),
 ]
 
+_NAME = r"[A-ZÄÖÜ][\w.()/-]*(?: [A-ZÄÖÜ(][\w.()/-]*)?"  # "Bad Nauheim", "Allendorf (Eder)"
+
 _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.UNTIL: re.compile(rf"\bbis (zum |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
     AnswerType.SINCE: re.compile(rf"\b(seit|ab) (dem |den |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
@@ -65,8 +69,9 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         r"um [^.]* zu|damit|wegen|aufgrund|infolge)\b",
         re.I,
     ),
-    # Three or more capitalised names in a row: "Germaringen, Kaltental, Mauerstetten und …".
-    AnswerType.MEMBERS: re.compile(r"([A-ZÄÖÜ][\w.()/-]*(?: [A-ZÄÖÜ(][\w.()/-]*)?, ){2,}"),
+    # Three or more capitalised names in a row: "Germaringen, Kaltental, Mauerstetten und …", "Püttlingen,
+    # Heusweiler und Riegelsberg".
+    AnswerType.MEMBERS: re.compile(rf"({_NAME}, ){{2,}}|{_NAME}, {_NAME} (und|sowie) [A-ZÄÖÜ]"),
     AnswerType.NAME: re.compile(r"[„\"«»].{3,}?[“\"«»]"),
     # A role word, an agent after "von"/"durch", a quoted name, or a first name and surname mid-sentence.
     AnswerType.AGENT: re.compile(
@@ -82,6 +87,8 @@ def expected_answer_types(question: str) -> set[AnswerType]:
 
 
 _DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_][\w-]*|§")
+_COUNT_WORDS = frozenset(word for word in _NUMBER_WORDS.split("|") if word.isalpha())
 # Numbers that are not amounts or counts: dates, years, paragraph and chapter numbers, and names that contain
 # digits after letters ("ekom21", "Kommune360").
 _NOT_A_COUNT = re.compile(
@@ -103,15 +110,18 @@ def count_like(sentence: str) -> bool:
     return bool(_DIGIT.search(_NOT_A_COUNT.sub(" ", sentence)))
 
 
-def answer_type_matches(sentence: str, kinds: set[AnswerType]) -> float:
+def answer_type_matches(sentence: str, kinds: set[AnswerType], quantity: AskedQuantity | None = None) -> float:
     """How many of the asked-for kinds the sentence delivers ("bis 2026" is a date and an end point).
 
     An amount or count in digits answers "wie viele" fully; a number word ("drei Bedingungen"), a date or a year
-    only half.
+    only half. When the question names what it counts ("Wie viele Verwaltungsgemeinschaften …?"), a figure about
+    something else counts a quarter.
     """
     total = 0.0
     for kind in kinds:
-        if kind is AnswerType.NUMBER:
+        if kind is AnswerType.NUMBER and quantity is not None:
+            total += 1.0 if mentions_number(sentence) and amount_of(quantity, sentence) else 0.25 * count_like(sentence)
+        elif kind is AnswerType.NUMBER:
             total += 1.0 if count_like(sentence) else 0.5 if _SENTENCE_PATTERNS[kind].search(sentence) else 0.0
         elif _SENTENCE_PATTERNS[kind].search(sentence):
             total += 1.0
@@ -125,6 +135,14 @@ _QUANTITY_QUESTION = re.compile(
     r"verdienen)))\s+(?:(?:der|die|das|den|dem|ein|eine|einen|einer|jede\w*|unser\w*|ihr\w*)\s+)?(?:[a-zäöüß]\w*\s+)?"
     r"(?P<noun>[A-ZÄÖÜ][\w-]+)"
 )
+# Nouns that announce an enumeration when counted: "drei Bedingungen", "zwei Varianten". Counting list items,
+# they stand for one another: "Wie viele Punkte …?" is answered by "sieben Kriterien".
+ENUMERABLE = (
+    r"Bedingungen|Voraussetzungen|Kriterien|Schritte|Phasen|Stufen|Punkte|Merkmale|Gründe|Ziele|Aufgaben|Formen"
+    r"|Möglichkeiten|Varianten|Modelle|Fragen|Bausteine|Elemente|Anforderungen|Tatbestandsmerkmale|Arten|Typen"
+    r"|Fälle|Bereiche|Handlungsfelder|Wege|Optionen|Instrumente|Grundsätze|Regeln|Pflichten|Vorteile|Nachteile"
+)
+_LIST_ITEMS = frozenset(lemma(noun) for noun in ENUMERABLE.split("|"))
 # Compound heads of nouns that name an amount as such (general German): any amount in the sentence answers them.
 AMOUNT_NOUNS = frozenset(
     {"geld", "betrag", "summe", "höhe", "anteil", "quote", "prozentsatz", "zahl", "anzahl", "menge", "kosten", "mittel"}
@@ -134,7 +152,7 @@ AMOUNT_NOUNS = frozenset(
 @dataclass(frozen=True)
 class AskedQuantity:
     noun: str
-    countable: bool  # "wie viele Fahrzeuge" counts things; "wie viel Förderung" asks for an amount (of money)
+    kind: str  # "count": "wie viele Fahrzeuge"; "value": "wie hoch ist der Zuschuss"; "amount": "wie viel Förderung"
 
 
 def asked_quantity(question: str) -> AskedQuantity | None:
@@ -142,5 +160,42 @@ def asked_quantity(question: str) -> AskedQuantity | None:
     match = _QUANTITY_QUESTION.search(question)
     if not match:
         return None
-    mass = re.fullmatch(r"wie ?viel", match.group("asked"), re.I) is not None
-    return AskedQuantity(match.group("noun"), countable=not mass)
+    asked = match.group("asked").lower()
+    kind = "count" if re.fullmatch(r"wie ?viele", asked) else "amount" if re.fullmatch(r"wie ?viel", asked) else "value"
+    return AskedQuantity(match.group("noun"), kind)
+
+
+def names_quantity(asked: AskedQuantity, text: str) -> bool:
+    """The text speaks of the thing whose amount is asked (by the noun's lemma or its compound head)."""
+    return bool(concepts(text) & _wanted(asked))
+
+
+def _head(asked: AskedQuantity) -> str:
+    last = asked.noun.split("-")[-1]
+    return lemma((compound_parts(last.lower()) or (last,))[-1].capitalize())
+
+
+def _wanted(asked: AskedQuantity) -> set[str]:
+    head = _head(asked)
+    wanted = {lemma(asked.noun), head} if len(head) >= 4 else {lemma(asked.noun)}
+    return wanted | _LIST_ITEMS if wanted & _LIST_ITEMS else wanted
+
+
+def amount_of(asked: AskedQuantity, sentence: str) -> bool:
+    """The sentence gives the amount asked for. A count stands before the counted noun ("64 Verwaltungsgemeinschaften",
+    "neun überwiegend ehrenamtlich geführte Werkstätten"); the value of a thing ("Wie hoch ist der Zuschuss?") is a
+    figure in a sentence about that thing. Nouns count by their lemma or compound head. For an amount of money or
+    a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?") any figure answers."""
+    if asked.kind == "amount" or _head(asked) in AMOUNT_NOUNS:
+        return count_like(sentence)
+    if asked.kind == "value":
+        return count_like(sentence) and names_quantity(asked, sentence)
+    wanted = _wanted(asked)
+    words = _TOKEN.findall(_NOT_A_COUNT.sub(" § ", sentence))
+    for index, word in enumerate(words):
+        # A share counts too: "25 Prozent der antwortenden Gemeinden" answers "Wie viele Gemeinden …?".
+        if not (word[0].isdigit() or word.lower() in _COUNT_WORDS):
+            continue
+        if any(concepts(noun) & wanted for noun in words[index + 1 : index + 5] if noun[0].isupper()):
+            return True
+    return False

@@ -12,7 +12,7 @@ from enum import Enum
 
 from assistant.language.analysis import STOPWORDS, concepts
 from assistant.language.states import detect_states
-from assistant.question.answer_type import AnswerType, expected_answer_types
+from assistant.question.answer_type import AnswerType, AskedQuantity, asked_quantity, expected_answer_types
 from assistant.question.rewrite import detect_forms
 
 
@@ -89,6 +89,7 @@ class QuestionAnalysis:
     concepts: frozenset[str] = field(default_factory=frozenset)
     parts: tuple[QuestionAnalysis, ...] = ()  # coordinated questions: "Was ist X, und welche Organe hat er?"
     term: str | None = None  # what a definition question asks about: "Zweckverband" in "Was ist ein Zweckverband?"
+    quantity: AskedQuantity | None = None  # what a "Wie viele …?" question counts
 
     @property
     def across_subjects(self) -> bool:
@@ -184,4 +185,5 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         concepts=frozenset(concepts(question)),
         parts=tuple(understand(piece, with_parts=False) for piece in pieces) if len(pieces) > 1 else (),
         term=definition_term(question),
+        quantity=asked_quantity(last_clause(question)),
     )
