@@ -1,13 +1,13 @@
-"""Calibrate the abstention threshold on the project's question set.
+"""Calibrate the answer/suggest/refuse thresholds on the development sets (never on eval/heldout.jsonl).
 
-Prints, per candidate threshold, abstention precision/recall and how many answerable questions would be
-refused, then the hardest cases on both sides. Usage: python scripts/calibrate_abstention.py
+For each candidate HIGH threshold: refusal precision and recall on eval/questions.jsonl (a suggestions answer
+counts as a refusal), answerable questions refused, and the share of the paraphrase set that would be answered.
+Usage: python scripts/calibrate_abstention.py
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -16,37 +16,40 @@ from assistant.config import get_settings
 from assistant.engine import Assistant
 from assistant.models import HistoryTurn
 
+SETS = {"dev": Path("eval/questions.jsonl"), "paraphrases": Path("eval/paraphrases.jsonl")}
+
+
+def evidence_rows(assistant: Assistant, path: Path) -> list[tuple[bool, float, bool, bool]]:
+    """(should refuse, evidence score, details missing, topic known) per question."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        history = [HistoryTurn(role="user", content=turn) for turn in row.get("history") or []]
+        standalone = assistant.standalone_question(row["question"], history)
+        analysis = assistant.understand(standalone)
+        result = assistant.retriever.retrieve(standalone, k=max(assistant.settings.top_k, 5))
+        evidence = assistant.evidence(analysis, result)
+        rows.append((bool(row.get("abstain")), evidence.score, bool(evidence.missing_details), evidence.known_topic))
+    return rows
+
 
 def main() -> None:
     assistant = Assistant(get_settings())
     assistant.ensure_index(progress=False)
-    rows = [
-        json.loads(line)
-        for line in Path(os.environ.get("IKZ_QUESTIONS", "eval/questions.jsonl"))
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line
-    ]
-    scored = []
-    for row in rows:
-        history = [HistoryTurn(role="user", content=turn) for turn in row.get("history") or []]
-        question = assistant.standalone_question(row["question"], history)
-        scored.append((assistant.evidence(question, assistant.search(question)), bool(row["abstain"]), question))
-    scores = np.array([s for s, _, _ in scored])
-    expected = np.array([e for _, e, _ in scored])
-    print("| threshold | abstain precision | abstain recall | answerable refused |")
-    print("|---|---|---|---|")
-    for threshold in np.arange(0.26, 0.465, 0.01):
-        refused = scores < threshold
-        precision = (refused & expected).sum() / max(refused.sum(), 1)
-        recall = (refused & expected).sum() / max(expected.sum(), 1)
-        print(f"| {threshold:.2f} | {precision:.3f} | {recall:.3f} | {(refused & ~expected).sum()} |")
-    print("\nLowest-scoring answerable questions:")
-    for score, _, question in sorted(s for s in scored if not s[1])[:12]:
-        print(f"  {score:.3f}  {question}")
-    print("Highest-scoring questions that must be refused:")
-    for score, _, question in sorted((s for s in scored if s[1]), reverse=True)[:12]:
-        print(f"  {score:.3f}  {question}")
+    dev = evidence_rows(assistant, SETS["dev"])
+    paraphrases = evidence_rows(assistant, SETS["paraphrases"])
+    print("| HIGH | refusal precision | refusal recall | answerable refused | paraphrases answered |")
+    print("|---|---|---|---|---|")
+    for high in np.arange(0.28, 0.47, 0.02):
+        refused = [(should, score < high or missing or not known) for should, score, missing, known in dev]
+        true_refusals = sum(1 for should, ref in refused if should and ref)
+        wrong = sum(1 for should, ref in refused if not should and ref)
+        negatives = sum(1 for should, _ in refused if should)
+        precision = true_refusals / max(1, true_refusals + wrong)
+        answered = np.mean([not (score < high or missing or not known) for _, score, missing, known in paraphrases])
+        print(f"| {high:.2f} | {precision:.3f} | {true_refusals / negatives:.3f} | {wrong} | {answered:.3f} |")
 
 
 if __name__ == "__main__":

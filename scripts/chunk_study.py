@@ -43,8 +43,9 @@ def expand_to_sections(assistant: Assistant) -> None:
                 continue
             seen.add(key)
             siblings = [c for c in chunks if (c.source, c.section) == key]
-            sentences = list(dict.fromkeys(s for c in siblings for s in c.sentences))
-            hits.append(hit.model_copy(update={"sentences": sentences, "text": " ".join(sentences)}))
+            units = list({u.text: u for c in siblings for u in c.units}.values())
+            sentences = [u.text for u in units if u.kind != "row"]
+            hits.append(hit.model_copy(update={"units": units, "sentences": sentences, "text": " ".join(sentences)}))
         return RetrievalResult(hits, result.query, result.query_vector)
 
     assistant.retriever.retrieve = retrieve_sections

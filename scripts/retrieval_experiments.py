@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import analysis
 from assistant.embeddings import make_embeddings
 from assistant.evaluate.beir import load_beir
 from assistant.evaluate.metrics import summarize
+from assistant.language import analysis
 from assistant.store.keyword import KeywordIndex
 
 

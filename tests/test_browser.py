@@ -497,8 +497,12 @@ def test_widget_renders_lists_and_tables_and_never_markup_from_an_answer(servers
         assert answer.locator("a[href^='javascript']").count() == 0
         page.wait_for_timeout(500)
         assert dialogs == []
-        assert page.evaluate("document.querySelector('[data-ikz-widget]').shadowRoot.querySelectorAll('img, b, script')"
-                             ".length") == 0
+        assert (
+            page.evaluate(
+                "document.querySelector('[data-ikz-widget]').shadowRoot.querySelectorAll('img, b, script').length"
+            )
+            == 0
+        )
 
 
 def test_lists_and_tables_in_answers_render_in_the_ui_and_the_widget_and_copy_alike(rich_servers):

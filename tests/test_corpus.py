@@ -49,7 +49,7 @@ def test_the_lint_finds_research_notes_blocked_sources_missing_section_sources_a
     document = tmp_path / "probe.md"
     document.write_text(
         "---\ntitle: Probe\nsource_urls:\n  - https://hotlib.net/buch/1\n  - https://www.difu.de/a\ntype: land\n"
-        "bundesland: Hessen\nhandlungsfeld: alle\nrechtsform: alle\nstand: \"2024-01\"\n---\n# Probe\n\n"
+        'bundesland: Hessen\nhandlungsfeld: alle\nrechtsform: alle\nstand: "2024-01"\n---\n# Probe\n\n'
         "## Mit Quelle\n<!-- quellen: https://www.difu.de/a https://example.org/fehlt -->\n"
         "Die Förderung läuft bis 31.12.2025. In dieser Wissensbasis ist das nicht belegt.\n\n"
         "## Ohne Quelle\nEin Satz ohne eigene Quelle.\n",

@@ -48,7 +48,7 @@ def doc_chunks(doc_id: str, text: str, max_chars: int) -> list[Chunk]:
     packs = (
         [text]
         if len(text) <= max_chars
-        else ["\n".join(u for u, _ in p) for p in _pack(text_units(text), max_chars, 1)]
+        else ["\n".join(u.text for u in p) for p in _pack(text_units(text), max_chars, 1)]
     )
     chunks = []
     for number, body in enumerate(packs):

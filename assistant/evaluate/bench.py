@@ -118,8 +118,8 @@ def run_bench(settings: Settings, http: bool = True, throughput_seconds: float =
 def _http_bench(settings: Settings, assistant, questions: list[str], floor_p50: float, seconds: float) -> dict:
     import httpx
 
-    from assistant.api import create_app
     from assistant.evaluate.server import running_app
+    from assistant.web.api import create_app
 
     app = create_app(settings, assistant, with_ui=False)
     with running_app(app) as base:
