@@ -233,13 +233,19 @@ def eval_answers(
     assistant = _assistant()
     assistant.ensure_index(progress=not json_output)
     summary, results = evaluate_answers(assistant, questions)
-    paths = write_report(summary, results, report_dir)
+    _print_summary(summary, json_output, write_report(summary, results, report_dir))
+
+
+def _print_summary(summary: dict, json_output: bool, reports: list[Path] | None = None) -> None:
+    """A measurement's summary: exactly the JSON with --json, else one aligned line per figure and the reports."""
     if json_output:
         typer.echo(json.dumps(summary))
         return
+    width = max(map(len, summary), default=0)
     for key, value in summary.items():
-        typer.echo(f"{key:>22}: {value}")
-    typer.echo("Bericht: " + ", ".join(str(p) for p in paths))
+        typer.echo(f"{key:>{width}}: {value}")
+    if reports:
+        typer.echo("Bericht: " + ", ".join(str(path) for path in reports))
 
 
 @eval_app.command("paraphrases")
@@ -263,11 +269,7 @@ def eval_paraphrases(
         summary = evaluate_paraphrases(assistant, paraphrases, questions)
     except ValueError as error:
         _fail(str(error))
-    if json_output:
-        typer.echo(json.dumps(summary))
-        return
-    for key, value in summary.items():
-        typer.echo(f"{key:>12}: {value}")
+    _print_summary(summary, json_output)
 
 
 @eval_app.command("faithfulness")
@@ -284,13 +286,7 @@ def eval_faithfulness(
     from assistant.evaluate.faithfulness import evaluate_faithfulness, write_report
 
     summary, results = evaluate_faithfulness(get_settings(), rows)
-    path = write_report(summary, results, report_dir)
-    if json_output:
-        typer.echo(json.dumps(summary))
-        return
-    for key, value in summary.items():
-        typer.echo(f"{key:>24}: {value}")
-    typer.echo(f"Bericht: {path}")
+    _print_summary(summary, json_output, [write_report(summary, results, report_dir)])
 
 
 @app.command()
