@@ -232,3 +232,25 @@ def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
     assert answer.suggestions[0].source_url.startswith("https://")
     refused = assistant.ask("Wie wird das Wetter morgen?")
     assert refused.abstained and refused.confidence == "none" and not refused.suggestions
+
+
+def test_in_a_nationwide_section_the_sentence_about_the_asked_state_comes_first(composer):
+    text = (
+        "In den meisten Ländern muss die Aufsichtsbehörde die Verbandssatzung genehmigen. "
+        "In Baden-Württemberg besteht auf die Genehmigung ein Anspruch, wenn die Satzung gesetzmäßig ist. "
+        "In Mecklenburg-Vorpommern wird die Verbandssatzung der Rechtsaufsichtsbehörde dagegen nur angezeigt."
+    )
+    section = hit(text, "Braucht die Verbandssatzung eine Genehmigung?")
+    question = "Braucht in Mecklenburg-Vorpommern die Verbandssatzung eine Genehmigung?"
+    result = compose(composer, question, [section], states=("Mecklenburg-Vorpommern",))
+    assert "Mecklenburg-Vorpommern" in result.sentences[0].text
+
+
+def test_a_yes_or_no_never_opens_the_answer_to_a_question_that_is_not_yes_no(composer):
+    text = (
+        "Ja, mehrere Kommunen können gemeinsam eine GmbH gründen. "
+        "Organe der GmbH sind die Gesellschafterversammlung und die Geschäftsführung."
+    )
+    section = hit(text, "Können Kommunen gemeinsam eine GmbH gründen?")
+    result = compose(composer, "Welche Organe hat eine GmbH, die mehrere Gemeinden gründen?", [section])
+    assert result.sentences[0].text.startswith("Organe der GmbH")

@@ -32,6 +32,7 @@ from assistant.question.understanding import QuestionAnalysis, QuestionForm, las
 
 _MIN_WORDS = 4
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
+_YES_NO = re.compile(r"(Ja|Nein)\b")
 _ALREADY_ANSWERS = re.compile(r"^(Ja|Nein|Nicht zwingend|Grundsätzlich (ja|nein)|In der Regel|Nur|Doch)\b")
 _CONDITIONAL = re.compile(
     r"\b(wenn|sofern|soweit|falls|nur|grundsätzlich|in der regel|regelmäßig|abhängig|hängt .{1,60} ab|unter "
@@ -208,12 +209,16 @@ class ExtractiveComposer:
             prior = 0.15 * max(0.0, hit.score / top_score) + 0.3 * max(0.0, heading_similarity - 0.5)
             if wanted and about & wanted:
                 prior += 0.1
-            anchors = sorted(in_hit, key=lambda c: c.score, reverse=True)[:4]
+            # "Ja, …" answers a yes/no question; it does not open the answer to "Welche Organe …?".
+            openers = [c for c in in_hit if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
+            anchors = sorted(openers or in_hit, key=lambda c: c.score, reverse=True)[:4]
             opening = None
             if heading_similarity >= HEADING_IS_QUESTION and hit.metadata.get("section_part", "0") == "0":
                 # The section asks this question and its first sentence answers it (docs/corpus-guide.md), even
                 # when that sentence leaves the subject to the heading.
                 opening = next((c for c in in_hit if c.index == 0), None)
+                if opening is not None and not self._opening_fits(question, opening, in_hit, wanted):
+                    opening = None
                 anchors += [opening] if opening is not None and opening not in anchors else []
             for anchor in anchors:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
@@ -244,6 +249,17 @@ class ExtractiveComposer:
             names = " und ".join(sorted(wanted))
             preface = f"Für {names} enthalten meine Quellen dazu keine eigene Regelung. Allgemein gilt:"
         return rank, span, preface
+
+    @staticmethod
+    def _opening_fits(question, opening: Candidate, in_hit: list[Candidate], wanted: set[str]) -> bool:
+        """A section's first sentence answers its heading, not always the question asked: a "Ja, …" answers a
+        yes/no heading, not "Welche Organe …?"; and when the question names a state, a nationwide section's
+        sentence about that state answers it before the general rule does."""
+        if question.form is not QuestionForm.YESNO and _YES_NO.match(opening.unit.text):
+            return False
+        if wanted and not set(detect_states(opening.unit.text)) & wanted:
+            return not any(set(detect_states(c.unit.text)) & wanted for c in in_hit)
+        return True
 
     # --- the span of a passage ---------------------------------------------------------------------
     def _span(

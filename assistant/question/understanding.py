@@ -173,7 +173,9 @@ def definition_term(question: str) -> str | None:
 
 
 def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
-    answer_types = frozenset(expected_answer_types(question))
+    # "Das Hallenbad bezahlen mehrere Gemeinden – wer kümmert sich um den Betrieb?": the asked clause has its own
+    # question word, which patterns anchored at the start of the question would miss.
+    answer_types = frozenset(expected_answer_types(question) | expected_answer_types(last_clause(question)))
     pieces = split_coordinated(question) if with_parts else []
     return QuestionAnalysis(
         text=question,
