@@ -30,7 +30,14 @@ from assistant.answer.verify import CitationVerifier, looks_german, split_cited
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
 from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
-from assistant.question.answer_type import AnswerType, amount_of, answer_type_matches, mentions_number, names_quantity
+from assistant.question.answer_type import (
+    AnswerType,
+    amount_of,
+    answer_type_matches,
+    asks_for_date,
+    mentions_number,
+    names_quantity,
+)
 from assistant.question.rewrite import is_follow_up, rewrite_rule_based
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, understand
 from assistant.retrieve import HybridRetriever, RetrievalResult
@@ -315,7 +322,7 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     named = asked is not None and any(names_quantity(asked, hit.text) for hit in passages)
     if named and not any(mentions_number(text) and amount_of(asked, text) for text in texts):
         return False
-    if question.answer_types & {AnswerType.UNTIL, AnswerType.SINCE}:
+    if question.answer_types & {AnswerType.UNTIL, AnswerType.SINCE} or asks_for_date(question.text):
         return any(answer_type_matches(text, {AnswerType.DATE}) for text in texts)
     return True
 

@@ -8,6 +8,7 @@ from assistant.question.answer_type import (
     amount_of,
     answer_type_matches,
     asked_quantity,
+    asks_for_date,
     count_like,
     expected_answer_types,
 )
@@ -107,3 +108,9 @@ def test_digits_inside_a_name_are_no_count():
 
 def test_three_names_joined_by_und_are_a_list_of_members():
     assert answer_type_matches("Partner sind Püttlingen, Heusweiler und Riegelsberg.", {AnswerType.MEMBERS}) == 1
+
+
+def test_wann_asks_for_a_date_after_an_event_and_for_a_condition_otherwise():
+    assert asks_for_date("Wann wurde die Kfz-Zulassungsstelle zuletzt renoviert?")
+    assert asks_for_date("Von wann ist das Gesetz?") and asks_for_date("Wann beginnt die nächste Antragsrunde?")
+    assert not asks_for_date("Wann ist eine Gemeinde verpflichtet, einem Zweckverband beizutreten?")

@@ -82,6 +82,19 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
 }
 
 
+# "Wann" asks for a point in time after a past or running event ("Wann wurde …", "Von wann ist …", "Wann beginnt
+# …"); "Wann ist eine Gemeinde verpflichtet?" asks for a condition.
+_ASKS_FOR_DATE = re.compile(
+    r"\b(von wann|in welchem jahr|wann (wurde|wurden|war|waren|hat|hatte|haben|hatten|beginnt|begann|endet|endete"
+    r"|startet|startete|läuft|lief|trat|tritt))\b",
+    re.I,
+)
+
+
+def asks_for_date(question: str) -> bool:
+    return bool(_ASKS_FOR_DATE.search(question))
+
+
 def expected_answer_types(question: str) -> set[AnswerType]:
     return {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
 
