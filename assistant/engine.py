@@ -111,8 +111,9 @@ class Assistant:
 
     def understand(self, question: str) -> QuestionAnalysis:
         """The question's form and concepts; concepts the corpus never uses are corrected to close ones (typos)."""
-        analysis = understand(question)
-        correct = self.reader.snapshot().correct_concept
+        snapshot = self.reader.snapshot()
+        analysis = understand(snapshot.spell_corrected(question))
+        correct = snapshot.correct_concept
         parts = tuple(replace(part, concepts=frozenset(map(correct, part.concepts))) for part in analysis.parts)
         return replace(analysis, concepts=frozenset(map(correct, analysis.concepts)), parts=parts)
 

@@ -71,7 +71,8 @@ class HybridRetriever:
     ) -> RetrievalResult:
         k = k or self.settings.top_k
         snapshot = self.reader.snapshot()
-        query = analyze_query(question, snapshot.abbreviations)
+        # Typing slips are corrected for the keyword side; the sentence encoder reads the question as typed.
+        query = analyze_query(snapshot.spell_corrected(question), snapshot.abbreviations)
         query.terms = [snapshot.correct(term) for term in query.terms]
         vector = self.reader.embeddings.embed_query(question)
         n = self.settings.candidates_k

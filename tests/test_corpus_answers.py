@@ -42,3 +42,13 @@ def test_a_passage_about_another_state_never_leads_a_state_filtered_answer(corpu
 def test_a_local_figure_the_corpus_does_not_hold_is_not_answered(corpus_assistant):
     answer = corpus_assistant.ask("Wie hoch ist die Kreisumlage im Landkreis Waldeck-Frankenberg?")
     assert answer.abstained
+
+
+def test_typing_slips_are_corrected_to_corpus_words_and_real_words_are_left_alone(corpus_assistant):
+    snapshot = corpus_assistant.reader.snapshot()
+    assert snapshot.spell_corrected("Wer foerdert in Sachsen-Anhlat LEADER-Kooperatoinen?") == (
+        "Wer foerdert in Sachsen-Anhalt LEADER-Kooperationen?"
+    )
+    assert snapshot.spell_corrected("Was kostet die Miete für Bielefeld?") == "Was kostet die Miete für Bielefeld?"
+    answer = corpus_assistant.ask("Wer foerdert in Sachsen-Anhlat LEADER-Kooperatoinen?")
+    assert "Investitionsbank" in answer.sentences[0].text

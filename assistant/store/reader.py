@@ -5,21 +5,23 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import chromadb
 import numpy as np
+import simplemma
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
-from assistant.language.analysis import analyze, concepts
+from assistant.language.analysis import analyze, concepts, restore_umlauts
 from assistant.language.states import STATES, detect_states
 from assistant.models import Chunk
 from assistant.store.chroma import StoreUnavailable, make_client
@@ -35,6 +37,33 @@ from assistant.store.keyword import KeywordIndex
 from assistant.store.sentences import load_sentence_vectors, unit_vectors
 
 log = logging.getLogger(__name__)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
+_SURFACE_WORD = re.compile(r"[^\W\d_]+")
+# A slip is corrected only to a word the corpus uses repeatedly: a rare corpus word one letter away from a name
+# in the question ("Anhalt" – "Anhalts" is fine, a place name next to a surname is not) is no evidence of a typo.
+_COMMON_IN_CORPUS = 3
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every string one typing slip away: a letter dropped, doubled or added, replaced, or two letters swapped
+    ("antrga" – "antrag", "anhlat" – "anhalt")."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deleted = {left + right[1:] for left, right in splits if right}
+    swapped = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaced = {left + letter + right[1:] for left, right in splits if right for letter in _LETTERS}
+    inserted = {left + letter + right for left, right in splits for letter in _LETTERS}
+    return deleted | swapped | replaced | inserted
+
+
+def closest_term(term: str, frequency: Mapping[str, int], by_initial: dict[str, list[str]]) -> str:
+    """The corpus term (stem or lemma) a term the corpus never uses was meant to be: a close match with the same
+    initial (difflib), else the term itself. Slips in whole words are corrected before, in ``spell_corrected``."""
+    if term in frequency or len(term) < 5 or not term.isalpha():
+        return term
+    matches = difflib.get_close_matches(term, by_initial.get(term[0], []), n=1, cutoff=0.85)
+    return matches[0] if matches else term
 
 
 @dataclass
@@ -71,12 +100,37 @@ class Snapshot:
         """Every analysed term of the corpus, compound parts included."""
         return self._document_frequency
 
+    @cached_property
+    def _word_frequency(self) -> Counter:
+        frequency: Counter = Counter()
+        for chunk in self.chunks.values():
+            frequency.update(word.lower() for word in _SURFACE_WORD.findall(chunk.index_text))
+        return frequency
+
+    def spell_corrected(self, text: str) -> str:
+        """The question with each typing slip corrected to the corpus word it was meant to be ("Sachsen-Anhlat",
+        "Antrga", "Kooperatoinen"). Only words that neither the corpus nor a German dictionary knows are touched,
+        and only when one slip away from a corpus word; "Foerderung" (umlaut written out) counts as known."""
+        frequency = self._word_frequency
+
+        def fix(match: re.Match) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 5 or lower in frequency or restore_umlauts(word).lower() in frequency:
+                return word
+            if simplemma.is_known(word, lang="de") or simplemma.is_known(lower, lang="de"):
+                return word
+            near = [candidate for candidate in one_edit_away(lower) if frequency.get(candidate, 0) >= _COMMON_IN_CORPUS]
+            if not near:
+                return word
+            best = max(near, key=lambda candidate: (frequency[candidate], candidate))
+            return best[0].upper() + best[1:] if word[0].isupper() else best
+
+        return _SURFACE_WORD.sub(fix, text)
+
     def correct(self, term: str) -> str:
         """Map a term the corpus never uses to a close corpus term (typos: "zweckverbnad" -> "zweckverband")."""
-        if term in self._document_frequency or len(term) < 5 or not term.isalpha():
-            return term
-        matches = difflib.get_close_matches(term, self._vocabulary_by_initial.get(term[0], []), n=1, cutoff=0.85)
-        return matches[0] if matches else term
+        return closest_term(term, self._document_frequency, self._vocabulary_by_initial)
 
     @cached_property
     def states_mentioned(self) -> dict[str, frozenset[str]]:
@@ -127,10 +181,7 @@ class Snapshot:
 
     def correct_concept(self, concept: str) -> str:
         """A concept the corpus never uses, mapped to a close corpus concept (typos: "zweckverbnad")."""
-        if concept in self._concept_frequency or len(concept) < 5 or not concept.isalpha():
-            return concept
-        matches = difflib.get_close_matches(concept, self._concepts_by_initial.get(concept[0], []), n=1, cutoff=0.85)
-        return matches[0] if matches else concept
+        return closest_term(concept, self._concept_frequency, self._concepts_by_initial)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over the chunks; terms the corpus never uses weigh most."""
