@@ -133,7 +133,7 @@ def answer_type_matches(sentence: str, kinds: set[AnswerType], quantity: AskedQu
     total = 0.0
     for kind in kinds:
         if kind is AnswerType.NUMBER and quantity is not None:
-            total += 1.0 if mentions_number(sentence) and amount_of(quantity, sentence) else 0.25 * count_like(sentence)
+            total += 1.0 if amount_of(quantity, sentence) else 0.25 * count_like(sentence)
         elif kind is AnswerType.NUMBER:
             total += 1.0 if count_like(sentence) else 0.5 if _SENTENCE_PATTERNS[kind].search(sentence) else 0.0
         elif _SENTENCE_PATTERNS[kind].search(sentence):
@@ -198,7 +198,8 @@ def amount_of(asked: AskedQuantity, sentence: str) -> bool:
     """The sentence gives the amount asked for. A count stands before the counted noun ("64 Verwaltungsgemeinschaften",
     "neun überwiegend ehrenamtlich geführte Werkstätten"); the value of a thing ("Wie hoch ist der Zuschuss?") is a
     figure in a sentence about that thing. Nouns count by their lemma or compound head. For an amount of money or
-    a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?") any figure answers."""
+    a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?") any figure answers. True
+    only for a sentence that holds a figure."""
     if asked.kind == "amount" or _head(asked) in AMOUNT_NOUNS:
         return count_like(sentence)
     if asked.kind == "value":

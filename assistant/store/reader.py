@@ -9,7 +9,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,6 +57,15 @@ def one_edit_away(word: str) -> set[str]:
     return deleted | swapped | replaced | inserted
 
 
+def correctable_by_initial(terms: Iterable[str]) -> dict[str, list[str]]:
+    """The terms ``closest_term`` may correct to, grouped by their first letter (a typo rarely hits it)."""
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= 5 and term.isalpha():
+            groups.setdefault(term[0], []).append(term)
+    return groups
+
+
 def closest_term(term: str, frequency: Mapping[str, int], by_initial: dict[str, list[str]]) -> str:
     """The corpus term (stem or lemma) a term the corpus never uses was meant to be: a close match with the same
     initial (difflib), else the term itself. Slips in whole words are corrected before, in ``spell_corrected``."""
@@ -89,11 +98,7 @@ class Snapshot:
 
     @cached_property
     def _vocabulary_by_initial(self) -> dict[str, list[str]]:
-        groups: dict[str, list[str]] = {}
-        for term in self._document_frequency:
-            if len(term) >= 5 and term.isalpha():
-                groups.setdefault(term[0], []).append(term)
-        return groups
+        return correctable_by_initial(self._document_frequency)
 
     @property
     def vocabulary(self) -> Container[str]:
@@ -173,11 +178,7 @@ class Snapshot:
 
     @cached_property
     def _concepts_by_initial(self) -> dict[str, list[str]]:
-        groups: dict[str, list[str]] = {}
-        for concept in self._concept_frequency:
-            if len(concept) >= 5 and concept.isalpha():
-                groups.setdefault(concept[0], []).append(concept)
-        return groups
+        return correctable_by_initial(self._concept_frequency)
 
     def correct_concept(self, concept: str) -> str:
         """A concept the corpus never uses, mapped to a close corpus concept (typos: "zweckverbnad")."""
