@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.language.legal_references import LegalReference, legal_references, reference_fit
 from assistant.question.answer_type import (
+    HEAD_ONLY,
     AnswerType,
     AskedQuantity,
+    amount_match,
     amount_of,
     answer_type_matches,
     asked_quantity,
@@ -99,6 +102,24 @@ def test_a_count_answers_only_when_it_counts_the_asked_thing():
     assert amount_of(points, "Das Saarland nennt sieben Kriterien für die Wahl der Rechtsform."), "list items"
     money = asked_quantity("Wie viel Förderung gibt es?")
     assert amount_of(money, "Die Regelzuwendung beträgt 175.000 Euro.")
+
+
+def test_the_counted_noun_is_the_head_of_the_phrase_after_the_numeral():
+    towns = asked_quantity("Wie viele Gemeinden haben geantwortet?")
+    assert not amount_of(towns, "Die Befragung zeigt, wie häufig Gemeinden in drei Aufgabenbereichen kooperieren.")
+    assert amount_of(towns, "Die Hälfte der Gemeinden kooperiert."), "a share counts too"
+    unions = asked_quantity("Wie viele Verbandsgemeinden hat Sachsen-Anhalt?")
+    assert amount_match(unions, "Eine Verbandsgemeinde besteht aus drei bis acht Mitgliedsgemeinden.") == HEAD_ONLY
+    assert amount_match(unions, "Insgesamt 18 Verbandsgemeinden sind entstanden.") == 1.0
+
+
+def test_legal_references_conflict_only_in_paragraph_or_item():
+    asked = legal_references("Was meint § 2b Abs. 3 Nr. 1 UStG?")
+    assert asked == [LegalReference("2b", "3", "1")]
+    assert reference_fit(asked, "Nach § 2b Abs. 3 Nr. 1 UStG gilt das für Vorbehaltsaufgaben.") == 1
+    assert reference_fit(asked, "Die Kriterien des § 2b Abs. 3 Nr. 2 UStG lehnen sich an § 108 GWB an.") == -1
+    assert reference_fit(asked, "§ 2b UStG gilt seit 2016.") == 0
+    assert reference_fit(legal_references("Was regelt § 2b UStG?"), "Nach § 2b Abs. 3 Nr. 2 UStG …") == 0
 
 
 def test_digits_inside_a_name_are_no_count():

@@ -211,6 +211,7 @@ def test_the_question_form_decides_the_answer_shape():
     )
     assert understand("Welche Rechtsformen gibt es in Sachsen?").form is QuestionForm.LIST
     assert understand("Bis wann gilt die Übergangsregelung?").form is QuestionForm.FACT
+    assert understand("Kostet der Förderantrag Gebühren?").form is QuestionForm.YESNO
     assert understand("Wir wollen den Bauhof zusammenlegen – geht das als Zweckvereinbarung?").form is (
         QuestionForm.YESNO
     )
@@ -254,3 +255,24 @@ def test_a_yes_or_no_never_opens_the_answer_to_a_question_that_is_not_yes_no(com
     section = hit(text, "Können Kommunen gemeinsam eine GmbH gründen?")
     result = compose(composer, "Welche Organe hat eine GmbH, die mehrere Gemeinden gründen?", [section])
     assert result.sentences[0].text.startswith("Organe der GmbH")
+
+
+def test_a_question_citing_a_paragraph_and_item_is_answered_by_that_item_not_a_neighbour(composer):
+    text = (
+        "Nach § 2b Abs. 3 Nr. 2 UStG liegen keine größeren Wettbewerbsverzerrungen vor, wenn eine Zusammenarbeit "
+        "vier Kriterien erfüllt. "
+        "Nach § 2b Abs. 3 Nr. 1 UStG gilt das für Leistungen, die nach gesetzlichen Bestimmungen nur von "
+        "juristischen Personen des öffentlichen Rechts erbracht werden dürfen."
+    )
+    result = compose(composer, "Was regelt § 2b Abs. 3 Nr. 1 UStG?", [hit(text, "Leistungen zwischen Kommunen")])
+    assert result.sentences[0].text.startswith("Nach § 2b Abs. 3 Nr. 1 UStG")
+
+
+def test_a_count_question_opens_with_the_count_of_the_asked_thing(composer):
+    text = (
+        "Eine Verbandsgemeinde in Sachsen-Anhalt besteht aus drei bis acht Mitgliedsgemeinden. "
+        "Insgesamt 18 Verbandsgemeinden sind in Sachsen-Anhalt entstanden."
+    )
+    section = hit(text, "Verbandsgemeinden in Sachsen-Anhalt", state="Sachsen-Anhalt")
+    result = compose(composer, "Wie viele Verbandsgemeinden hat Sachsen-Anhalt?", [section], ("Sachsen-Anhalt",))
+    assert result.sentences[0].text.startswith("Insgesamt 18 Verbandsgemeinden")

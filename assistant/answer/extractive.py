@@ -24,6 +24,7 @@ from assistant.answer.render import citation_for
 from assistant.answer.spans import POINTER, announced_count, announced_span, needs_predecessor
 from assistant.answer.vectors import SentenceVectors, normalized
 from assistant.language.analysis import concepts
+from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import AnswerType, answer_type_matches
@@ -177,6 +178,9 @@ class ExtractiveComposer:
                 candidate.score += self.answer_type_boost * matched
             if wants_definition and defines(unit.text, question.term):
                 candidate.score += 0.15
+            if question.references:
+                # "Was meint § 2b Abs. 3 Nr. 1?" is not answered by a sentence about Abs. 3 Nr. 2.
+                candidate.score += 0.1 * reference_fit(list(question.references), unit.text)
             if states:
                 named = set(detect_states(unit.text))
                 if named & set(states):
@@ -224,13 +228,16 @@ class ExtractiveComposer:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 covered = set().union(*(c.concepts for c in span))
                 coverage = sum(weight(c) for c in question.concepts & covered) / total
+                opened = sum(weight(c) for c in question.concepts & span[0].concepts) / total
                 first = span[0].score
                 if opening is not None and span[0] is opening:
                     first = max(first, heading_similarity * 0.8)
-                    coverage = max(coverage, heading_similarity)
-                value = 0.45 * first + 0.25 * coverage + prior
+                    coverage = opened = max(coverage, heading_similarity)
+                # What the whole span covers counts, what its first sentence covers counts more: the answer
+                # comes first.
+                value = 0.45 * first + 0.15 * coverage + 0.1 * opened + prior
                 if focus and focus in span[0].concepts:
-                    value += 0.05  # the first sentence holds what the question is most specifically about
+                    value += 0.10  # the first sentence holds what the question is most specifically about
                 if question.form is QuestionForm.LIST and any(
                     c.unit.kind == "item" or announced_count(c.unit) for c in span
                 ):

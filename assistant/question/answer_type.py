@@ -133,7 +133,7 @@ def answer_type_matches(sentence: str, kinds: set[AnswerType], quantity: AskedQu
     total = 0.0
     for kind in kinds:
         if kind is AnswerType.NUMBER and quantity is not None:
-            total += 1.0 if amount_of(quantity, sentence) else 0.25 * count_like(sentence)
+            total += amount_match(quantity, sentence) or 0.25 * count_like(sentence)
         elif kind is AnswerType.NUMBER:
             total += 1.0 if count_like(sentence) else 0.5 if _SENTENCE_PATTERNS[kind].search(sentence) else 0.0
         elif _SENTENCE_PATTERNS[kind].search(sentence):
@@ -195,21 +195,68 @@ def _wanted(asked: AskedQuantity) -> set[str]:
 
 
 def amount_of(asked: AskedQuantity, sentence: str) -> bool:
-    """The sentence gives the amount asked for. A count stands before the counted noun ("64 Verwaltungsgemeinschaften",
-    "neun überwiegend ehrenamtlich geführte Werkstätten"); the value of a thing ("Wie hoch ist der Zuschuss?") is a
-    figure in a sentence about that thing. Nouns count by their lemma or compound head. For an amount of money or
-    a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?") any figure answers. True
-    only for a sentence that holds a figure."""
+    """The sentence gives the amount asked for (see ``amount_match``). True only for a sentence that holds a figure."""
+    return amount_match(asked, sentence) > 0
+
+
+# Words between a numeral and the counted noun that measure rather than name it: "25 Prozent der Gemeinden",
+# "die Hälfte der Kommunen", "1,2 Millionen Einwohner".
+_MEASURES = frozenset(
+    {
+        "prozent",
+        "hälfte",
+        "drittel",
+        "viertel",
+        "million",
+        "millionen",
+        "mio",
+        "milliarde",
+        "milliarden",
+        "tausend",
+        "dutzend",
+        "anteil",
+        "mehrheit",
+        "großteil",
+    }
+)
+HEAD_ONLY = 0.6
+
+
+def amount_match(asked: AskedQuantity, sentence: str) -> float:
+    """How well the sentence gives the amount asked for: 1 for a figure of the asked thing, ``HEAD_ONLY`` for a
+    figure of a thing that only shares its compound head ("acht Mitgliedsgemeinden" for "Wie viele
+    Verbandsgemeinden …?"), 0 without.
+
+    A count stands before the counted noun, the head of the noun phrase after the numeral ("64
+    Verwaltungsgemeinschaften", "neun überwiegend ehrenamtlich geführte Werkstätten", "25 Prozent der antwortenden
+    Gemeinden"); the value of a thing ("Wie hoch ist der Zuschuss?") is a figure in a sentence about that thing.
+    For an amount of money or a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?")
+    any figure answers."""
     if asked.kind == "amount" or _head(asked) in AMOUNT_NOUNS:
-        return count_like(sentence)
+        return float(count_like(sentence))
     if asked.kind == "value":
-        return count_like(sentence) and names_quantity(asked, sentence)
+        return float(count_like(sentence) and names_quantity(asked, sentence))
     wanted = _wanted(asked)
+    exact = {lemma(asked.noun)} | (_LIST_ITEMS if wanted & _LIST_ITEMS else set())
     words = _TOKEN.findall(_NOT_A_COUNT.sub(" § ", sentence))
+    best = 0.0
     for index, word in enumerate(words):
-        # A share counts too: "25 Prozent der antwortenden Gemeinden" answers "Wie viele Gemeinden …?".
         if not (word[0].isdigit() or word.lower() in _COUNT_WORDS):
             continue
-        if any(concepts(noun) & wanted for noun in words[index + 1 : index + 5] if noun[0].isupper()):
-            return True
-    return False
+        noun = _counted_noun(words[index + 1 : index + 7])
+        found = concepts(noun) if noun else set()
+        if found & exact:
+            return 1.0
+        if found & wanted:
+            best = HEAD_ONLY
+    return best
+
+
+def _counted_noun(following: list[str]) -> str | None:
+    """The first noun after a numeral, looking past measure words ("Prozent der …")."""
+    for word in following:
+        if word == "§" or word[0].isdigit():
+            return None
+        if word[0].isupper() and word.lower() not in _MEASURES:
+            return word
+    return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.language.analysis import STOPWORDS, concepts
+from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
 from assistant.question.answer_type import AnswerType, AskedQuantity, asked_quantity, expected_answer_types
 from assistant.question.rewrite import detect_forms
@@ -37,7 +38,7 @@ _V1_VERB_FORMS = """
     bedürfen bekommt bekommen kriegt kriegen erhält erhalten zählt zählen reicht reichen besteht bestehen
     unterliegt unterliegen stimmt lohnt lohnen hilft helfen bleibt bleiben trägt tragen haftet haften entsteht
     entstehen zahlt zahlen übernimmt übernehmen gehört gehören betrifft betreffen kommt kommen spielt darfst
-    kannst musst sollst dürfte
+    kannst musst sollst dürfte kostet kosten kostete
 """
 _V1_VERBS = frozenset(_V1_VERB_FORMS.split())
 _CLAUSE_OPENERS = re.compile(r"^(und|aber|also|oder|denn|ok|okay|frage)\b[,:]?\s*", re.I)
@@ -90,6 +91,7 @@ class QuestionAnalysis:
     parts: tuple[QuestionAnalysis, ...] = ()  # coordinated questions: "Was ist X, und welche Organe hat er?"
     term: str | None = None  # what a definition question asks about: "Zweckverband" in "Was ist ein Zweckverband?"
     quantity: AskedQuantity | None = None  # what a "Wie viele …?" question counts
+    references: tuple[LegalReference, ...] = ()  # provisions it cites: "§ 2b Abs. 3 Nr. 1 UStG"
 
     @property
     def across_subjects(self) -> bool:
@@ -188,4 +190,5 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         parts=tuple(understand(piece, with_parts=False) for piece in pieces) if len(pieces) > 1 else (),
         term=definition_term(question),
         quantity=asked_quantity(last_clause(question)),
+        references=tuple(legal_references(question)),
     )
