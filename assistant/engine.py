@@ -38,6 +38,7 @@ from assistant.question.answer_type import (
     mentions_number,
     names_quantity,
 )
+from assistant.question.comparison import subject_queries
 from assistant.question.rewrite import is_follow_up, rewrite_rule_based
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, understand
 from assistant.retrieve import HybridRetriever, RetrievalResult
@@ -157,8 +158,8 @@ class Assistant:
         analysis = self.understand(standalone)
         passages = max(self.settings.top_k, self.settings.answer_passages)
         result = self.retriever.retrieve(standalone, k=passages, filters=filters)
-        if len(analysis.states) > 1 and (analysis.across_subjects or analysis.form is QuestionForm.COMPARISON):
-            result.hits = self._with_state_passages(standalone, result.hits, analysis.states, passages)
+        if analysis.across_subjects:
+            result.hits = self._with_subject_passages(analysis, result.hits, passages, filters)
         retrieved = time.perf_counter()
         evidence = self.evidence(analysis, result)
         states = analysis.states or ((filters.bundesland,) if filters and filters.bundesland else ())
@@ -186,11 +187,20 @@ class Assistant:
         yield "citations", [citation.model_dump() for citation in answer.citations]
         yield "done", answer
 
-    def _with_state_passages(self, question: str, hits: list[Hit], states: tuple[str, ...], k: int) -> list[Hit]:
-        """A comparison of states needs passages about each of them, not only about the one retrieval prefers."""
+    def _with_subject_passages(
+        self, question: QuestionAnalysis, hits: list[Hit], k: int, filters: Filters | None
+    ) -> list[Hit]:
+        """A comparison needs passages about each subject, not only about the one retrieval prefers: per state
+        (filtered), or per named subject (the subject with what is compared, within the user's filters)."""
+        if len(question.states) > 1:
+            searches = [(question.text, Filters(bundesland=state)) for state in question.states]
+        elif len(question.subjects) > 1:
+            searches = [(query, filters) for query in subject_queries(question.text, question.subjects)]
+        else:
+            return hits
         merged = list(hits)
-        for state in states:
-            extra = self.retriever.retrieve(question, k=k, filters=Filters(bundesland=state)).hits
+        for query, scope in searches:
+            extra = self.retriever.retrieve(query, k=k, filters=scope).hits
             merged += [hit for hit in extra if all(hit.chunk_id != known.chunk_id for known in merged)]
         return merged
 

@@ -276,3 +276,30 @@ def test_a_count_question_opens_with_the_count_of_the_asked_thing(composer):
     section = hit(text, "Verbandsgemeinden in Sachsen-Anhalt", state="Sachsen-Anhalt")
     result = compose(composer, "Wie viele Verbandsgemeinden hat Sachsen-Anhalt?", [section], ("Sachsen-Anhalt",))
     assert result.sentences[0].text.startswith("Insgesamt 18 Verbandsgemeinden")
+
+
+def test_a_comparison_of_named_subjects_answers_about_each_of_them(composer):
+    geretsried = hit(
+        "Das Hallenbad Geretsried betreiben die Stadt und vier Nachbargemeinden auf Grundlage einer "
+        "Zweckvereinbarung. Die Stadt trägt den größten Teil der Kosten.",
+        "Hallenbad",
+        "geretsried.md",
+        score=1.0,
+    )
+    geretsried_more = hit(
+        "Immer wieder besuchen Delegationen anderer Kommunen das Hallenbad Geretsried, um das Modell kennenzulernen.",
+        "Besuche",
+        "geretsried-presse.md",
+        score=0.95,
+    )
+    guenzburg = hit(
+        "Im Landkreis Günzburg trägt ein Zweckverband das Gartenhallenbad, an dem der Landkreis mit 45 Prozent "
+        "beteiligt ist.",
+        "Hallenbad Nord",
+        "guenzburg.md",
+        score=0.6,
+    )
+    question = "Geretsried und der Landkreis Günzburg – worin unterscheiden sich die beiden Hallenbad-Modelle?"
+    result = compose(composer, question, [geretsried, geretsried_more, guenzburg])
+    assert "Geretsried" in result.sentences[0].text
+    assert any("Günzburg" in sentence.text for sentence in result.sentences)

@@ -28,8 +28,9 @@ from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import AnswerType, answer_type_matches
+from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
-from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause
+from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause, understand
 
 _MIN_WORDS = 4
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
@@ -116,7 +117,7 @@ class ExtractiveComposer:
             else:
                 candidates = self._score(part, query, raw, weight, part_states)
             if subject is not None:
-                candidates = [c for c in candidates if subject.search(f"{hits[c.hit_rank].section} {c.unit.text}")]
+                candidates = [c for c in candidates if subject(f"{hits[c.hit_rank].section} {c.unit.text}")]
             rank, span, part_preface = self._best_span(part, query, hits, candidates, weight, part_states, budget)
             if subject is not None or len(part_states) < len(states):
                 part_preface = None  # a comparison says nothing about a state that merely lacks its own rule
@@ -134,14 +135,24 @@ class ExtractiveComposer:
     @staticmethod
     def _plan(question: QuestionAnalysis, states: tuple[str, ...]) -> list[tuple[QuestionAnalysis, tuple, object]]:
         """What to answer, in order: a coordinated question part by part ("Was ist X, und welche Organe hat
-        er?"); a comparison of states or legal forms subject by subject; otherwise the question as a whole."""
+        er?"); a comparison of states, legal forms or other named subjects subject by subject; otherwise the
+        question as a whole."""
         if question.parts:
             return [(part, states, None) for part in question.parts]
         if question.form is QuestionForm.COMPARISON or question.across_subjects:
             if len(question.states) > 1:
                 return [(question, (state,), None) for state in question.states]
             if len(question.legal_forms) > 1:
-                return [(question, states, FORM_PATTERNS[form]) for form in question.legal_forms]
+                return [(question, states, FORM_PATTERNS[form].search) for form in question.legal_forms]
+            own = distinctive_concepts(question.subjects)
+            if len(question.subjects) > 1 and all(own):
+                queries = subject_queries(question.text, question.subjects)
+                parts = [understand(query, with_parts=False) for query in queries]
+                chosen_state = tuple(state for state in states if state not in question.states)  # the filter's
+                return [
+                    (part, part.states or chosen_state, _mentions_any(concepts_of))
+                    for part, concepts_of in zip(parts, own, strict=True)
+                ]
         return [(question, states, None)]
 
     # --- scoring ---------------------------------------------------------------------------------
@@ -390,6 +401,10 @@ class ExtractiveComposer:
             sentences[0].lead = yes_no_lead(question, chosen[0], weight)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
+
+
+def _mentions_any(wanted: frozenset[str]) -> Callable[[str], bool]:
+    return lambda text: bool(concepts(text) & wanted)
 
 
 def _list_intro(units: list[Unit], item_index: int) -> int | None:

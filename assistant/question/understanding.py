@@ -13,7 +13,9 @@ from enum import Enum
 from assistant.language.analysis import STOPWORDS, concepts
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
+from assistant.language.verbs import FINITE_VERBS
 from assistant.question.answer_type import AnswerType, AskedQuantity, asked_quantity, expected_answer_types
+from assistant.question.comparison import comparison_subjects
 from assistant.question.rewrite import detect_forms
 
 
@@ -28,19 +30,6 @@ class QuestionForm(Enum):
     OPEN = "open"
 
 
-# German yes/no questions put the finite verb first (V1 order). These are the finite forms of the modal and
-# auxiliary verbs and of the verbs that most often open such questions in administrative German.
-_V1_VERB_FORMS = """
-    ist sind bin bist war waren wäre wären sei hat haben habe hast hatte hatten hätte hätten wird werden wurde
-    wurden würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten
-    darf dürfen durfte dürfte dürften soll sollen sollte sollten will wollen wollte mag möchte möchten
-    gibt gab gilt gelten galt geht gehen lässt lassen fällt fallen braucht brauchen benötigt benötigen bedarf
-    bedürfen bekommt bekommen kriegt kriegen erhält erhalten zählt zählen reicht reichen besteht bestehen
-    unterliegt unterliegen stimmt lohnt lohnen hilft helfen bleibt bleiben trägt tragen haftet haften entsteht
-    entstehen zahlt zahlen übernimmt übernehmen gehört gehören betrifft betreffen kommt kommen spielt darfst
-    kannst musst sollst dürfte kostet kosten kostete
-"""
-_V1_VERBS = frozenset(_V1_VERB_FORMS.split())
 _CLAUSE_OPENERS = re.compile(r"^(und|aber|also|oder|denn|ok|okay|frage)\b[,:]?\s*", re.I)
 _YESNO_PHRASES = re.compile(r"^(stimmt es|ist es (richtig|korrekt|zulässig|möglich|erlaubt)|trifft es zu)\b", re.I)
 _DEFINITION = re.compile(
@@ -92,6 +81,7 @@ class QuestionAnalysis:
     term: str | None = None  # what a definition question asks about: "Zweckverband" in "Was ist ein Zweckverband?"
     quantity: AskedQuantity | None = None  # what a "Wie viele …?" question counts
     references: tuple[LegalReference, ...] = ()  # provisions it cites: "§ 2b Abs. 3 Nr. 1 UStG"
+    subjects: tuple[str, ...] = ()  # what a comparison compares: "Stadtreinigung Hamburg", "Remondis"
 
     @property
     def across_subjects(self) -> bool:
@@ -115,7 +105,7 @@ def is_yes_no(question: str) -> bool:
     words = re.findall(r"\w+", clause.lower())
     if len(words) < 2:
         return False
-    return words[0] in _V1_VERBS or bool(_YESNO_PHRASES.match(clause))
+    return words[0] in FINITE_VERBS or bool(_YESNO_PHRASES.match(clause))
 
 
 def question_form(question: str, answer_types: frozenset[AnswerType]) -> QuestionForm:
@@ -179,9 +169,10 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
     # question word, which patterns anchored at the start of the question would miss.
     answer_types = frozenset(expected_answer_types(question) | expected_answer_types(last_clause(question)))
     pieces = split_coordinated(question) if with_parts else []
+    form = question_form(question, answer_types)
     return QuestionAnalysis(
         text=question,
-        form=question_form(question, answer_types),
+        form=form,
         answer_types=answer_types,
         states=tuple(detect_states(question)),
         legal_forms=tuple(detect_forms(question)),
@@ -191,4 +182,5 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         term=definition_term(question),
         quantity=asked_quantity(last_clause(question)),
         references=tuple(legal_references(question)),
+        subjects=comparison_subjects(question) if form is QuestionForm.COMPARISON else (),
     )

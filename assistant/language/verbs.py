@@ -1,0 +1,17 @@
+"""Finite verb forms that open German yes/no questions (verb-first order) and end the subject of a clause.
+
+The finite forms of the modal and auxiliary verbs and of the verbs that most often open questions in
+administrative German ("Gibt es …?", "Kostet der Antrag …?", "Haftet die Gemeinde …?").
+"""
+
+_FORMS = """
+    ist sind bin bist war waren wäre wären sei hat haben habe hast hatte hatten hätte hätten wird werden wurde
+    wurden würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten
+    darf dürfen durfte dürfte dürften soll sollen sollte sollten will wollen wollte mag möchte möchten
+    gibt gab gilt gelten galt geht gehen lässt lassen fällt fallen braucht brauchen benötigt benötigen bedarf
+    bedürfen bekommt bekommen kriegt kriegen erhält erhalten zählt zählen reicht reichen besteht bestehen
+    unterliegt unterliegen stimmt lohnt lohnen hilft helfen bleibt bleiben trägt tragen haftet haften entsteht
+    entstehen zahlt zahlen übernimmt übernehmen gehört gehören betrifft betreffen kommt kommen spielt darfst
+    kannst musst sollst dürfte kostet kosten kostete
+"""
+FINITE_VERBS = frozenset(_FORMS.split())

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.comparison import comparison_subjects, distinctive_concepts, subject_queries
+from assistant.question.understanding import understand
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects"),
+    [
+        (
+            "Was ist der Unterschied zwischen einem Zweckverband und einer Arbeitsgemeinschaft?",
+            ("Zweckverband", "Arbeitsgemeinschaft"),
+        ),
+        ("Zweckvereinbarung oder Zweckverband – worin liegt der Unterschied?", ("Zweckvereinbarung", "Zweckverband")),
+        ("Was unterscheidet die Stadtreinigung Hamburg von Remondis?", ("Stadtreinigung Hamburg", "Remondis")),
+        (
+            "Welche Vorteile hat eine Arbeitsgemeinschaft im Vergleich zum Zweckverband?",
+            ("Arbeitsgemeinschaft", "Zweckverband"),
+        ),
+        (
+            "Wie unterscheiden sich die Kassen in Albstadt und in Kaufungen bei der Organisation?",
+            ("Kassen in Albstadt", "Kaufungen"),
+        ),
+        (
+            "Geretsried und Günzburg haben beide ein Bad – worin unterscheiden sich die Modelle?",
+            ("Geretsried", "Günzburg"),
+        ),
+    ],
+)
+def test_the_compared_subjects_follow_german_comparison_syntax(question, subjects):
+    assert comparison_subjects(question) == subjects
+
+
+def test_a_comparison_without_named_subjects_has_none():
+    assert comparison_subjects("Worin unterscheiden sich die beiden?") == ()
+    assert understand("Wie gründet man einen Zweckverband?").subjects == ()
+
+
+def test_each_subject_is_searched_with_the_aspect_but_without_the_other_subject():
+    question = "Wie unterscheiden sich Geretsried und Günzburg bei der Trägerschaft?"
+    subjects = comparison_subjects(question)
+    queries = subject_queries(question, subjects)
+    assert queries == [
+        "Geretsried: Wie unterscheiden sich bei der Trägerschaft?",
+        "Günzburg: Wie unterscheiden sich bei der Trägerschaft?",
+    ]
+
+
+def test_what_the_subjects_share_does_not_tell_them_apart():
+    own = distinctive_concepts(("Verwaltungsgemeinschaft in Bayern", "Verwaltungsgemeinschaft in Sachsen"))
+    assert own == [frozenset({"bayern"}), frozenset({"sachsen"})]
