@@ -121,7 +121,9 @@ class Assistant:
     def concept_weight(self, question: QuestionAnalysis) -> Callable[[str], float]:
         """Weights of the question's concepts (rare ones count most; unknown compounds count through their parts)."""
         snapshot = self.reader.snapshot()
-        weights = concept_weights(question.concepts, snapshot.concept_weight, snapshot.knows_concept)
+        weights = concept_weights(
+            question.concepts, snapshot.concept_weight, snapshot.knows_concept, question.own_words
+        )
         return lambda concept: weights[concept] if concept in weights else snapshot.concept_weight(concept)
 
     def evidence(self, question: QuestionAnalysis, result: RetrievalResult) -> Evidence:

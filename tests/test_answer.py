@@ -118,3 +118,23 @@ def test_definition_questions_are_recognised_also_in_colloquial_form(assistant):
     assert understand("Wie viel kostet das?").form is not QuestionForm.DEFINITION
     answer = assistant.ask("Zweckverband – was ist das?")
     assert answer.answer.startswith("Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts")
+
+
+def test_a_compound_modifier_counts_when_the_question_also_uses_it_as_a_word():
+    from assistant.answer.evidence import concept_weights
+    from assistant.question.understanding import understand
+
+    question = understand("Wir sind amtsangehörig – woher bekommt so ein Amt sein Geld?")
+    known = lambda concept: concept in {"amt", "amtsangehörig", "geld"}  # noqa: E731
+    weights = concept_weights(question.concepts, lambda concept: 1.0, known, question.own_words)
+    assert weights["amt"] > 0
+    only_compound = understand("Wer ist amtsangehörig?")
+    weights = concept_weights(only_compound.concepts, lambda concept: 1.0, known, only_compound.own_words)
+    assert weights.get("amt", 0.0) == 0.0
+
+
+def test_modal_particles_of_colloquial_questions_are_no_topic():
+    from assistant.language.analysis import concepts
+
+    colloquial = concepts("Kann man uns da halt einfach mal zwingen, ja?")
+    assert colloquial == concepts("Kann man uns zwingen?")

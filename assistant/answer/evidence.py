@@ -55,11 +55,15 @@ class Evidence:
 
 
 def concept_weights(
-    asked: frozenset[str], weight: Callable[[str], float], knows: Callable[[str], bool]
+    asked: frozenset[str],
+    weight: Callable[[str], float],
+    knows: Callable[[str], bool],
+    own_words: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """How much each question concept counts. ``concepts`` adds the parts of a compound beside it. A compound the
     corpus uses ("Rechtsform") shares its weight with its head ("Form"), so a passage with the compound gets full
-    credit and one with only the head ("Formen der Zusammenarbeit") half; the modifier ("Recht") adds nothing. A
+    credit and one with only the head ("Formen der Zusammenarbeit") half; the modifier ("Recht") adds nothing,
+    unless the question also uses it as a word of its own (``own_words``: "amtsangehörig – … so ein Amt"). A
     compound the corpus never uses ("Abwasserzweckverband") counts through its parts alone."""
     # A word the corpus never uses gets no more weight than a rare one it does use: everyday words of a long
     # question ("Unser Steuerberater redet ständig von …") must not outweigh its subject.
@@ -72,7 +76,7 @@ def concept_weights(
             continue
         if knows(concept):
             whole = weight(concept)
-            for part in set(parts[:-1]) & asked - {concept}:
+            for part in set(parts[:-1]) & asked - {concept} - own_words:
                 weights[part] = 0.0
             weights[concept] = whole / 2
             if parts[-1] in asked and parts[-1] != concept:
@@ -156,7 +160,7 @@ class EvidenceAssessor:
         if not mentions_known_topic(question.text, knows):
             return Evidence(known_topic=False, high=self.high, medium=self.medium)
         query = normalized(query_vector)
-        weights = concept_weights(question.concepts, weight, knows)
+        weights = concept_weights(question.concepts, weight, knows, question.own_words)
         top = hits[:top_n]
         headings = self.vectors.get([hit.heading for hit in top])
         best = Evidence(high=self.high, medium=self.medium)

@@ -21,7 +21,10 @@ darf dürfen soll sollen bitte eigentlich genau denn mal eig man wir uns unsere 
 b heißt heisst bedeutet versteht verstehen meint gemeint darunter überhaupt gerade klappt rein dazu
 kurz erklären erklärt sagen gibts
 """
-_EXTRA_STOPWORDS = set(_FILLER_WORDS.split())
+# German modal particles (Abtönungspartikeln, as listed in the Duden grammar): they colour a colloquial question
+# ("Was ist das denn eigentlich?", "Kann man uns da halt einfach zwingen?") and never name its topic.
+_MODAL_PARTICLES = "bloß eben eh einfach etwa halt ja mal nochmal ruhig schon vielleicht wohl selber"
+_EXTRA_STOPWORDS = set(_FILLER_WORDS.split()) | set(_MODAL_PARTICLES.split())
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | _EXTRA_STOPWORDS
 _MIN_COMPOUND_LENGTH = 10
 _MIN_SPLIT_SCORE = 0.3
@@ -119,9 +122,10 @@ _LONG_STOPWORDS = sorted(word for word in STOPWORDS if len(word) >= 4)
 
 
 @lru_cache(maxsize=100_000)
-def concepts(text: str) -> frozenset[str]:
-    """Content concepts of a text for matching questions to sentences: lemmas of non-stopwords and of the parts
-    of compounds (a compound's parts are nouns, so they are looked up capitalised)."""
+def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
+    """Content concepts of a text for matching questions to sentences: lemmas of non-stopwords and (unless
+    ``with_parts`` is off) of the parts of compounds (a compound's parts are nouns, so they are looked up
+    capitalised)."""
     found: set[str] = set()
     # A question typed all in lower case hides its nouns: read each word as a noun first ("gebühren" – Gebühr).
     all_lower = not any(ch.isupper() for ch in text)
@@ -133,7 +137,7 @@ def concepts(text: str) -> frozenset[str]:
         if (position == 0 or not word[0].isupper()) and misspelt_stopword(lower):
             continue
         found.add(lemma(word.capitalize()) if all_lower else lemma(word))
-        if not detect_states(word):  # "Niedersachsen" is no kind of "Sachsen"
+        if with_parts and not detect_states(word):  # "Niedersachsen" is no kind of "Sachsen"
             found.update(lemma(part.capitalize()) for part in compound_parts(lower) if part not in STOPWORDS)
     # "sächsisch", "SächsKomZG" and "Sachsen" name the same state: each named state is a concept of its own, and
     # the parts of a compound state name ("Sachsen" in "Sachsen-Anhalt") do not stand for another state.

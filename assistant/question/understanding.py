@@ -84,6 +84,11 @@ class QuestionAnalysis:
     subjects: tuple[str, ...] = ()  # what a comparison compares: "Stadtreinigung Hamburg", "Remondis"
 
     @property
+    def own_words(self) -> frozenset[str]:
+        """The concepts that stand as words of their own, not only as parts of a compound."""
+        return concepts(self.text, with_parts=False)
+
+    @property
     def across_subjects(self) -> bool:
         """Comparisons, and lists across states or legal forms, may draw on more than two documents."""
         if self.form is QuestionForm.COMPARISON:
