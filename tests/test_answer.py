@@ -138,3 +138,11 @@ def test_modal_particles_of_colloquial_questions_are_no_topic():
 
     colloquial = concepts("Kann man uns da halt einfach mal zwingen, ja?")
     assert colloquial == concepts("Kann man uns zwingen?")
+
+
+def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
+    from assistant.language.analysis import compound_parts
+
+    assert compound_parts("ausschreibungspflicht") == ("ausschreibung", "pflicht")
+    assert compound_parts("kooperationsvereinbarung") == ("kooperation", "vereinbarung")
+    assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")

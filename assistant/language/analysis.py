@@ -30,6 +30,15 @@ _MIN_COMPOUND_LENGTH = 10
 _MIN_SPLIT_SCORE = 0.3
 
 
+# German nouns ending in these suffixes always take a linking s inside a compound (Gründungs|jahr,
+# Gemeinschafts|aufgabe, Kooperations|vertrag, Bürgschafts|erklärung, Rechtssicherheits|gründe).
+_LINKING_S_SUFFIXES = ("ungs", "heits", "keits", "schafts", "ions", "täts", "ings", "lings")
+
+
+def _without_linking_s(part: str) -> str:
+    return part[:-1] if part.endswith(_LINKING_S_SUFFIXES) else part
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("german")
@@ -46,7 +55,11 @@ def stem(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def compound_parts(token: str) -> tuple[str, ...]:
-    """Split a German compound into its parts (Abwasserzweckverband -> abwasser, zweck, verband)."""
+    """Split a German compound into its parts (Abwasserzweckverband -> abwasser, zweck, verband).
+
+    A modifier that is itself a dictionary word is not split further ("Ausschreibungs|pflicht" has no "aus"), and
+    the linking s after the suffixes that always take one is dropped ("Ausschreibung").
+    """
     if len(token) < _MIN_COMPOUND_LENGTH or not token.isalpha():
         return ()
     candidates = char_split.split_compound(token)
@@ -56,8 +69,12 @@ def compound_parts(token: str) -> tuple[str, ...]:
     if score < _MIN_SPLIT_SCORE:
         return ()
     parts: list[str] = []
-    for part in (head.lower(), tail.lower()):
-        parts.extend(compound_parts(part) or (part,))
+    modifier = _without_linking_s(head.lower())
+    if simplemma.is_known(modifier.capitalize(), lang="de"):
+        parts.append(modifier)
+    else:
+        parts.extend(compound_parts(modifier) or (modifier,))
+    parts.extend(compound_parts(tail.lower()) or (tail.lower(),))
     return tuple(part for part in parts if len(part) >= 3)
 
 
