@@ -303,3 +303,23 @@ def test_a_comparison_of_named_subjects_answers_about_each_of_them(composer):
     result = compose(composer, question, [geretsried, geretsried_more, guenzburg])
     assert "Geretsried" in result.sentences[0].text
     assert any("Günzburg" in sentence.text for sentence in result.sentences)
+
+
+def test_a_sentence_that_restates_the_question_does_not_open_the_answer(composer):
+    restating = hit(
+        "Den Antrag auf Förderung nach der Förderrichtlinie stellt einer der Beteiligten für alle Partner.",
+        "Antrag",
+        "antrag.md",
+        score=1.0,
+    )
+    answering = hit(
+        "Der Antrag nach der Förderrichtlinie ist vor Beginn des Vorhabens bei der zuständigen Bezirksregierung zu "
+        "stellen.",
+        "Verfahren",
+        "verfahren.md",
+        score=0.9,
+    )
+    result = compose(
+        composer, "Wo stellen wir den Antrag auf Förderung nach der Förderrichtlinie?", [restating, answering]
+    )
+    assert "Bezirksregierung" in result.sentences[0].text

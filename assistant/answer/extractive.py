@@ -33,6 +33,7 @@ from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause, understand
 
 _MIN_WORDS = 4
+NOVELTY_WEIGHT = 0.2  # how much a first sentence that adds to the question counts (flat from 0.15 to 0.25 on dev)
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 _YES_NO = re.compile(r"(Ja|Nein)\b")
 _ALREADY_ANSWERS = re.compile(r"^(Ja|Nein|Nicht zwingend|Grundsätzlich (ja|nein)|In der Regel|Nur|Doch)\b")
@@ -257,6 +258,10 @@ class ExtractiveComposer:
                     # "Wie viel …?" is answered first by the sentence that holds the figure; when the question
                     # names what it counts, only the figure of that thing answers.
                     value -= 0.2 if question.quantity else 0.1
+                if question.form is not QuestionForm.YESNO:
+                    # An answer adds to the question; a sentence that restates it does not answer ("Ja, X gibt es
+                    # nur in Y" restates a yes/no question and answers it all the same).
+                    value += NOVELTY_WEIGHT * _novelty(question, span[0])
                 if best is None or value > best[0]:
                     best = (value, rank, span)
         if best is None:
@@ -401,6 +406,13 @@ class ExtractiveComposer:
             sentences[0].lead = yes_no_lead(question, chosen[0], weight)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
+
+
+def _novelty(question: QuestionAnalysis, candidate: Candidate) -> float:
+    """Share of the sentence's concepts the question does not already hold: an answer adds something, a
+    sentence that restates the question ("Städte und Kreise bearbeiten Zukunftsthemen gemeinsam.") does not."""
+    own = candidate.concepts
+    return len(own - question.concepts) / len(own) if own else 0.0
 
 
 def _mentions_any(wanted: frozenset[str]) -> Callable[[str], bool]:
