@@ -173,7 +173,7 @@ class ExtractiveComposer:
         if not raw:
             return []
         vectors = self.vectors.get([unit.text for _, _, unit in raw])
-        asked = question.concepts
+        asked = question.sought
         total = sum(weight(c) for c in asked) or 1.0
         wants_definition = question.form is QuestionForm.DEFINITION
         scored: list[Candidate] = []
@@ -208,11 +208,12 @@ class ExtractiveComposer:
         headings = self.vectors.get([hit.heading for hit in hits])
         wanted = set(states)
         top_score = max(hit.score for hit in hits) or 1.0
-        total = sum(weight(c) for c in question.concepts) or 1.0
+        sought = question.sought
+        total = sum(weight(c) for c in sought) or 1.0
         fact_kinds = set(question.answer_types & _FACT_TYPES)
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
-        focus = max(question.concepts, key=weight, default=None)
+        focus = max(sought, key=weight, default=None)
         best: tuple[float, int, list[Candidate]] | None = None
         for rank, hit in enumerate(hits):
             about = state_of(hit)
@@ -239,8 +240,8 @@ class ExtractiveComposer:
             for anchor in anchors:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 covered = set().union(*(c.concepts for c in span))
-                coverage = sum(weight(c) for c in question.concepts & covered) / total
-                opened = sum(weight(c) for c in question.concepts & span[0].concepts) / total
+                coverage = sum(weight(c) for c in sought & covered) / total
+                opened = sum(weight(c) for c in sought & span[0].concepts) / total
                 first = span[0].score
                 if opening is not None and span[0] is opening:
                     first = max(first, heading_similarity * 0.8)
@@ -329,7 +330,7 @@ class ExtractiveComposer:
             if not continues and not opens_section:
                 if candidate is None:
                     break
-                gain = question.concepts & candidate.concepts - covered
+                gain = question.sought & candidate.concepts - covered
                 # Under a heading that asks the question, the section's sentences are the answer; elsewhere
                 # only sentences that stay close to the question continue it.
                 floor = 0.25 if heading_similarity >= HEADING_IS_QUESTION else 0.5
@@ -353,7 +354,7 @@ class ExtractiveComposer:
         documents = {hits[lead_rank].source}
         limit = 4 if question.across_subjects else 2
         covered = set().union(*(c.concepts for c in chosen))
-        total = sum(weight(c) for c in question.concepts) or 1.0
+        total = sum(weight(c) for c in question.sought) or 1.0
         wanted = set(states)
         added: list[Candidate] = []
         best = max(c.score for c in chosen)
@@ -374,7 +375,7 @@ class ExtractiveComposer:
                 continue  # "Ja, …"/"Nein, …" answers its own section's question, not this one
             if fact_kinds and answer_type_matches(candidate.unit.text, fact_kinds, question.quantity) < 1:
                 continue  # a figure question gains nothing from a sentence without a figure
-            gain = sum(weight(c) for c in (question.concepts & candidate.concepts) - covered) / total
+            gain = sum(weight(c) for c in (question.sought & candidate.concepts) - covered) / total
             new_subject = question.across_subjects and _names_new_subject(question, candidate, [*chosen, *added])
             # Maximal marginal relevance: a close answer to the question that says something new also adds.
             novelty = 1.0 - max(_similarity(candidate, other) for other in [*chosen, *added])

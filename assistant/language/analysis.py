@@ -19,7 +19,7 @@ _FILLER_WORDS = """
 wie was wer wem wen wessen wo wann warum welche welcher welches welchen gibt gilt kann können koennen muss müssen
 darf dürfen soll sollen bitte eigentlich genau denn mal eig man wir uns unsere unser ihr gerne bzw z
 b heißt heisst bedeutet versteht verstehen meint gemeint darunter überhaupt gerade klappt rein dazu
-kurz erklären erklärt sagen gibts
+kurz erklären erklärt sagen gibts außer ausser
 """
 # German modal particles (Abtönungspartikeln, as listed in the Duden grammar): they colour a colloquial question
 # ("Was ist das denn eigentlich?", "Kann man uns da halt einfach zwingen?") and never name its topic.

@@ -82,6 +82,12 @@ class QuestionAnalysis:
     quantity: AskedQuantity | None = None  # what a "Wie viele …?" question counts
     references: tuple[LegalReference, ...] = ()  # provisions it cites: "§ 2b Abs. 3 Nr. 1 UStG"
     subjects: tuple[str, ...] = ()  # what a comparison compares: "Stadtreinigung Hamburg", "Remondis"
+    given: frozenset[str] = field(default_factory=frozenset)  # what it excludes: "außer Gemeinden und Landkreisen"
+
+    @property
+    def sought(self) -> frozenset[str]:
+        """The concepts an answer must hold: those the question excludes ("außer im Köllertal") are known already."""
+        return self.concepts - self.given
 
     @property
     def own_words(self) -> frozenset[str]:
@@ -169,17 +175,46 @@ def definition_term(question: str) -> str | None:
     return term or None
 
 
+_EXCEPTIVE = re.compile(r"\b(?:außer|ausser|abgesehen von)\s+(?P<rest>[^?,;:]+)", re.I)
+# Articles and prepositions inside a noun phrase ("außer im Köllertal", "außer den Landkreisen").
+_PHRASE_GLUE = frozenset(
+    ["der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen"]
+    + ["im", "in", "am", "an", "bei", "beim", "vom", "von", "zum", "zur"]
+)
+
+
+def excepted_words(question: str) -> str:
+    """What an exceptive phrase names ("Wer darf außer Gemeinden und Landkreisen Mitglied werden?"): the nouns
+    after "außer" or "abgesehen von", joined by "und", "oder" or commas; the phrase ends at the first word that
+    continues the clause ("Mitglied", "noch")."""
+    given: list[str] = []
+    for match in _EXCEPTIVE.finditer(question):
+        expect_noun = True
+        for word in match.group("rest").split():
+            if word.lower() in _PHRASE_GLUE or (expect_noun and word[:1].islower() and word.lower() not in STOPWORDS):
+                continue  # articles, prepositions and adjectives before the noun
+            if expect_noun and word[:1].isupper():
+                given.append(word)
+                expect_noun = False
+            elif word.lower() in ("und", "oder", "sowie"):
+                expect_noun = True
+            else:
+                break
+    return " ".join(given)
+
+
 def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
     # "Das Hallenbad bezahlen mehrere Gemeinden – wer kümmert sich um den Betrieb?": the asked clause has its own
     # question word, which patterns anchored at the start of the question would miss.
     answer_types = frozenset(expected_answer_types(question) | expected_answer_types(last_clause(question)))
     pieces = split_coordinated(question) if with_parts else []
     form = question_form(question, answer_types)
+    excepted = excepted_words(question)
     return QuestionAnalysis(
         text=question,
         form=form,
         answer_types=answer_types,
-        states=tuple(detect_states(question)),
+        states=tuple(state for state in detect_states(question) if state not in detect_states(excepted)),
         legal_forms=tuple(detect_forms(question)),
         details=tuple(dict.fromkeys(match.group(0).replace(" ", "") for match in _DETAIL.finditer(question))),
         concepts=frozenset(concepts(question)),
@@ -188,4 +223,5 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         quantity=asked_quantity(last_clause(question)),
         references=tuple(legal_references(question)),
         subjects=comparison_subjects(question) if form is QuestionForm.COMPARISON else (),
+        given=concepts(excepted) if excepted else frozenset(),
     )

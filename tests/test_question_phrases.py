@@ -51,3 +51,23 @@ def test_each_subject_is_searched_with_the_aspect_but_without_the_other_subject(
 def test_what_the_subjects_share_does_not_tell_them_apart():
     own = distinctive_concepts(("Verwaltungsgemeinschaft in Bayern", "Verwaltungsgemeinschaft in Sachsen"))
     assert own == [frozenset({"bayern"}), frozenset({"sachsen"})]
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "states"),
+    [
+        (
+            "Wer darf außer Gemeinden und Landkreisen Mitglied in einem Zweckverband werden?",
+            {"gemeinde", "landkreis"},
+            (),
+        ),
+        ("Mit wem arbeitet Heusweiler außer im Köllertal noch zusammen?", {"köllertal"}, ()),
+        ("Welche Länder haben außer Bayern Verwaltungsgemeinschaften?", {"bayern"}, ()),
+        ("Was gilt in Sachsen außerdem?", set(), ("Sachsen",)),
+    ],
+)
+def test_what_an_exceptive_phrase_names_is_known_already_and_not_sought(question, given, states):
+    analysis = understand(question)
+    assert given <= analysis.given
+    assert not analysis.given & analysis.sought
+    assert analysis.states == states
