@@ -71,3 +71,15 @@ def test_what_an_exceptive_phrase_names_is_known_already_and_not_sought(question
     assert given <= analysis.given
     assert not analysis.given & analysis.sought
     assert analysis.states == states
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Ich les hier dauernd was von einer 'jPöR' – was ist das denn eigentlich?", "jPöR"),
+        ("Im Gemeinderat fiel das Wort gKU. Was heißt das?", "gKU"),
+        ("In einem Schreiben steht dauernd VGemO. Wofür steht das?", "VGemO"),
+    ],
+)
+def test_a_definition_question_that_points_back_asks_for_the_last_name_of_its_context(question, term):
+    assert understand(question).term == term

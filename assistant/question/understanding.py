@@ -169,7 +169,9 @@ def definition_term(question: str) -> str | None:
     if not term or all(word in STOPWORDS for word in re.findall(r"\w+", term.lower())):
         # "In einem Schreiben steht dauernd VGemO. Wofür steht das?": the term is the last name in the context.
         context = question[: len(question) - len(clause)] if question.endswith(clause) else question
-        names = re.findall(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß-]+", context)
+        # A name has a capital letter somewhere ("VGemO", "jPöR", "gKU"); "Ich" and other stopwords are none.
+        words = re.findall(r"[\wÄÖÜäöüß-]+", context)
+        names = [w for w in words if any(ch.isupper() for ch in w) and w.lower() not in STOPWORDS]
         term = names[-1] if names else ""
     term = re.sub(r"\s+(eigentlich|genau|denn|überhaupt|im Sinne .*|bei .*|in .*)$", "", term, flags=re.I)
     return term or None
