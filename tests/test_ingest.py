@@ -158,3 +158,17 @@ def test_sentence_vectors_are_built_at_ingest_reused_for_unchanged_text_and_spar
     answer = assistant.ask("Welche Organe hat ein Zweckverband?")
     assert not answer.abstained
     assert counting.documents == [], "corpus sentences and headings come precomputed from the index"
+
+
+def test_abbreviations_in_names_and_ordinals_do_not_end_a_sentence():
+    from assistant.ingest.chunking import split_sentences
+
+    text = (
+        "Das Fachwerk5Eck bilden Duderstadt, Einbeck, Hann. Münden, Northeim und Osterode am Harz. "
+        "Der Verband wurde zum 1. Januar 2019 gegründet. Sitz ist St. Wendel."
+    )
+    assert split_sentences(text) == [
+        "Das Fachwerk5Eck bilden Duderstadt, Einbeck, Hann. Münden, Northeim und Osterode am Harz.",
+        "Der Verband wurde zum 1. Januar 2019 gegründet.",
+        "Sitz ist St. Wendel.",
+    ]

@@ -17,10 +17,12 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
 
-# Abbreviations common in German administrative and legal text that syntok would take as sentence ends.
+# Abbreviations common in German administrative and legal text that syntok would take as sentence ends, with the
+# abbreviated parts of place and personal names ("Hann. Münden", "Frhr.").
 _ABBREVIATIONS = re.compile(
     r"\b(Bgm|Gem|gem|vgl|Vgl|Ziff|ff|Nr|Abs|Art|lit|Buchst|ca|bzw|ggf|evtl|inkl|sog|Mio|Mrd|Tsd|Dr|Prof|"
-    r"Std|Jh|Kap|Bd|Aufl|Hrsg|Einw|Verf|zzgl|Tel|rd|Anm|Jan|Feb|Aug|Sept|Okt|Nov|Dez)\.(?=\s)"
+    r"Std|Jh|Kap|Bd|Aufl|Hrsg|Einw|Verf|zzgl|Tel|rd|Anm|Jan|Feb|Aug|Sept|Okt|Nov|Dez|"
+    r"Hann|Frhr|Fa|Str|Lkr|Gde)\.(?=\s)"
     r"|\b([SA])\.(?=\s*\d)"
 )
 # syntok reads "2005. Eine" as an ordinal number; in this corpus a year before a capitalised word ends a sentence.
