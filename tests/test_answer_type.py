@@ -135,3 +135,27 @@ def test_wann_asks_for_a_date_after_an_event_and_for_a_condition_otherwise():
     assert asks_for_date("Wann wurde die Kfz-Zulassungsstelle zuletzt renoviert?")
     assert asks_for_date("Von wann ist das Gesetz?") and asks_for_date("Wann beginnt die nächste Antragsrunde?")
     assert not asks_for_date("Wann ist eine Gemeinde verpflichtet, einem Zweckverband beizutreten?")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("In welchem Gesetz steht die Mitverwaltung?", "gesetz"),
+        ("In welchen Bundesländern gibt es Ämter?", "land"),
+        ("Welche Unterlagen müssen wir beilegen?", "unterlage"),
+        ("Welche kommunalen Aufgaben darf ein Zweckverband erfüllen?", "aufgabe"),
+        ("Wie gründet man einen Zweckverband?", None),
+    ],
+)
+def test_a_welch_question_asks_for_a_thing_of_its_noun(question, kind):
+    from assistant.question.answer_type import asked_kind
+
+    assert asked_kind(question) == kind
+
+
+def test_a_sentence_names_the_asked_kind_by_the_noun_or_a_compound_ending_in_it():
+    from assistant.question.answer_type import names_kind
+
+    assert names_kind("Eingeführt wurde sie durch das Mitverwaltungsgesetz (VgMvG).", "gesetz")
+    assert names_kind("Ämter gibt es in drei Ländern.", "land")
+    assert not names_kind("Die Grundlage ist eine Zweckvereinbarung.", "unterlage")

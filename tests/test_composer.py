@@ -323,3 +323,14 @@ def test_a_sentence_that_restates_the_question_does_not_open_the_answer(composer
         composer, "Wo stellen wir den Antrag auf Förderung nach der Förderrichtlinie?", [restating, answering]
     )
     assert "Bezirksregierung" in result.sentences[0].text
+
+
+def test_a_welch_question_opens_with_the_sentence_that_names_a_thing_of_its_kind(composer):
+    passage = hit(
+        "Die Mitverwaltung ist ein Verwaltungsmodell, bei dem eine Gemeinde die Verwaltung für ihre Nachbarn "
+        "führt. Die Mitverwaltung wurde 2018 durch das Mitverwaltungsgesetz eingeführt.",
+        "Mitverwaltung",
+        "mitverwaltung.md",
+    )
+    result = compose(composer, "In welchem Gesetz steht die Mitverwaltung?", [passage])
+    assert "Mitverwaltungsgesetz" in result.sentences[0].text

@@ -27,12 +27,13 @@ from assistant.language.analysis import concepts
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
-from assistant.question.answer_type import AnswerType, answer_type_matches
+from assistant.question.answer_type import AnswerType, answer_type_matches, names_kind
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause, understand
 
 _MIN_WORDS = 4
+ASKED_KIND_BONUS = 0.05  # 0.05 and 0.1 alike on the development set
 NOVELTY_WEIGHT = 0.2  # how much a first sentence that adds to the question counts (flat from 0.15 to 0.25 on dev)
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 _YES_NO = re.compile(r"(Ja|Nein)\b")
@@ -251,6 +252,8 @@ class ExtractiveComposer:
                 value = 0.45 * first + 0.15 * coverage + 0.1 * opened + prior
                 if focus and focus in span[0].concepts:
                     value += 0.10  # the first sentence holds what the question is most specifically about
+                if question.asked_kind and names_kind(span[0].unit.text, question.asked_kind):
+                    value += ASKED_KIND_BONUS  # "In welchem Gesetz …?": the sentence names a Gesetz
                 if question.form is QuestionForm.LIST and any(
                     c.unit.kind == "item" or announced_count(c.unit) for c in span
                 ):

@@ -14,7 +14,13 @@ from assistant.language.analysis import STOPWORDS, concepts
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
 from assistant.language.verbs import FINITE_VERBS
-from assistant.question.answer_type import AnswerType, AskedQuantity, asked_quantity, expected_answer_types
+from assistant.question.answer_type import (
+    AnswerType,
+    AskedQuantity,
+    asked_kind,
+    asked_quantity,
+    expected_answer_types,
+)
 from assistant.question.comparison import comparison_subjects
 from assistant.question.rewrite import detect_forms
 
@@ -83,6 +89,7 @@ class QuestionAnalysis:
     references: tuple[LegalReference, ...] = ()  # provisions it cites: "§ 2b Abs. 3 Nr. 1 UStG"
     subjects: tuple[str, ...] = ()  # what a comparison compares: "Stadtreinigung Hamburg", "Remondis"
     given: frozenset[str] = field(default_factory=frozenset)  # what it excludes: "außer Gemeinden und Landkreisen"
+    asked_kind: str | None = None  # the noun of a "welch-" question: "gesetz" in "In welchem Gesetz …?"
 
     @property
     def sought(self) -> frozenset[str]:
@@ -226,4 +233,5 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         references=tuple(legal_references(question)),
         subjects=comparison_subjects(question) if form is QuestionForm.COMPARISON else (),
         given=concepts(excepted) if excepted else frozenset(),
+        asked_kind=asked_kind(question),
     )
