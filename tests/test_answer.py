@@ -146,3 +146,10 @@ def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
     assert compound_parts("ausschreibungspflicht") == ("ausschreibung", "pflicht")
     assert compound_parts("kooperationsvereinbarung") == ("kooperation", "vereinbarung")
     assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")
+
+
+def test_a_word_formed_with_a_prefix_is_no_compound():
+    from assistant.language.analysis import compound_parts
+
+    assert compound_parts("unterlagen") == ()
+    assert compound_parts("einrichtungen") == ()

@@ -30,6 +30,12 @@ _MIN_COMPOUND_LENGTH = 10
 _MIN_SPLIT_SCORE = 0.3
 
 
+# Prepositions and verb particles that form words by derivation, not compounding ("Unterlage", "Einrichtung",
+# "Vorschrift"): a word they begin is no compound of them.
+PREFIXES = frozenset(
+    ["ab", "an", "auf", "aus", "bei", "durch", "ein", "gegen", "hinter", "mit", "nach", "neben", "über", "um"]
+    + ["unter", "vor", "wider", "zu"]
+)
 # German nouns ending in these suffixes always take a linking s inside a compound (Gründungs|jahr,
 # Gemeinschafts|aufgabe, Kooperations|vertrag, Bürgschafts|erklärung, Rechtssicherheits|gründe).
 _LINKING_S_SUFFIXES = ("ungs", "heits", "keits", "schafts", "ions", "täts", "ings", "lings")
@@ -66,7 +72,7 @@ def compound_parts(token: str) -> tuple[str, ...]:
     if not candidates:
         return ()
     score, head, tail = candidates[0]
-    if score < _MIN_SPLIT_SCORE:
+    if score < _MIN_SPLIT_SCORE or head.lower() in PREFIXES:
         return ()
     parts: list[str] = []
     modifier = _without_linking_s(head.lower())

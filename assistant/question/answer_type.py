@@ -264,22 +264,17 @@ def _counted_noun(following: list[str]) -> str | None:
 
 # "Welche Unterlagen …?", "In welchem Gesetz …?", "Welcher kommunale Verbund …?": the noun names what is asked for.
 _WH_NOUN = re.compile(r"\b[Ww]elche[rsmn]?\s+(?:[a-zäöüß]+\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß-]*\w)")
-# Prepositions and verb particles that form words without compounding ("Unterlage", "Auskunft", "Vorschrift").
-_PREFIXES = frozenset(
-    ["ab", "an", "auf", "aus", "bei", "durch", "ein", "gegen", "hinter", "mit", "nach", "neben", "über", "um"]
-    + ["unter", "vor", "wider", "zu"]
-)
 
 
 def asked_kind(question: str) -> str | None:
     """The noun of a "welch-" question, as its compound head: "In welchem Gesetz …?" asks for a Gesetz,
-    "In welchen Bundesländern …?" for a Land. A prefix is no compound part ("Unterlagen" are no "Lagen")."""
+    "In welchen Bundesländern …?" for a Land."""
     match = _WH_NOUN.search(question)
     if not match:
         return None
     noun = match.group("noun").split("-")[-1]
     parts = compound_parts(noun.lower())
-    if not parts or parts[0] in _PREFIXES:
+    if not parts:
         return lemma(noun)
     return lemma(parts[-1].capitalize())
 
