@@ -83,3 +83,20 @@ def test_what_an_exceptive_phrase_names_is_known_already_and_not_sought(question
 )
 def test_a_definition_question_that_points_back_asks_for_the_last_name_of_its_context(question, term):
     assert understand(question).term == term
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Fördert Bremen die interkommunale Zusammenarbeit?", True),
+        ("Unterstützt das Land Kooperationen von Feuerwehren?", True),
+        ("Gibt es in Hessen eine Förderung?", True),
+        ("Zweckverband gründen", False),
+        ("Welche Formen gibt es?", False),
+        ("Gemeinden in Bayern?", False),
+    ],
+)
+def test_a_question_that_opens_with_a_finite_verb_is_a_yes_no_question(question, yes_no):
+    from assistant.question.understanding import is_yes_no
+
+    assert is_yes_no(question) is yes_no

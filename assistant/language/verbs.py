@@ -4,6 +4,8 @@ The finite forms of the modal and auxiliary verbs and of the verbs that most oft
 administrative German ("Gibt es …?", "Kostet der Antrag …?", "Haftet die Gemeinde …?").
 """
 
+import simplemma
+
 _FORMS = """
     ist sind bin bist war waren wäre wären sei hat haben habe hast hatte hatten hätte hätten wird werden wurde
     wurden würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten
@@ -15,3 +17,15 @@ _FORMS = """
     kannst musst sollst dürfte kostet kosten kostete
 """
 FINITE_VERBS = frozenset(_FORMS.split())
+
+
+def opens_with_finite_verb(word: str) -> bool:
+    """A question's first word is a finite verb: a listed form, or a present-tense form in -t whose dictionary
+    form is a verb ("Fördert Bremen …?", "Unterstützt das Land …?"); nouns have capitalised dictionary forms."""
+    lower = word.lower()
+    if lower in FINITE_VERBS:
+        return True
+    if not lower.endswith("t") or len(lower) < 4:
+        return False
+    base = simplemma.lemmatize(lower, lang="de")
+    return base != lower and base.islower() and base.endswith("n")

@@ -13,7 +13,7 @@ from enum import Enum
 from assistant.language.analysis import STOPWORDS, concepts
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
-from assistant.language.verbs import FINITE_VERBS
+from assistant.language.verbs import opens_with_finite_verb
 from assistant.question.answer_type import (
     AnswerType,
     AskedQuantity,
@@ -123,7 +123,7 @@ def is_yes_no(question: str) -> bool:
     words = re.findall(r"\w+", clause.lower())
     if len(words) < 2:
         return False
-    return words[0] in FINITE_VERBS or bool(_YESNO_PHRASES.match(clause))
+    return opens_with_finite_verb(words[0]) or bool(_YESNO_PHRASES.match(clause))
 
 
 def question_form(question: str, answer_types: frozenset[AnswerType]) -> QuestionForm:
