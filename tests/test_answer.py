@@ -153,3 +153,11 @@ def test_a_word_formed_with_a_prefix_is_no_compound():
 
     assert compound_parts("unterlagen") == ()
     assert compound_parts("einrichtungen") == ()
+
+
+def test_a_noun_in_ung_means_its_verb_with_the_short_or_the_long_infinitive():
+    from assistant.language.analysis import lemma
+
+    assert lemma("Förderung") == "fördern"
+    assert lemma("Finanzierung") == "finanzieren"
+    assert lemma("Gründung") == "gründen"

@@ -127,9 +127,11 @@ def lemma(word: str) -> str:
     base = simplemma.lemmatize(restore_umlauts(word), lang="de").lower().replace("ß", "ss")
     if base.endswith("ung") and len(base) > 6:
         stem_ = base[:-3]
-        verb = stem_ + ("n" if stem_.endswith(("er", "el")) else "en")
-        if simplemma.is_known(verb, lang="de"):
-            return verb
+        # "Förderung" – "fördern", but "Finanzierung" – "finanzieren": try the short infinitive first.
+        endings = ("n", "en") if stem_.endswith(("er", "el")) else ("en",)
+        for verb in (stem_ + ending for ending in endings):
+            if simplemma.is_known(verb, lang="de"):
+                return verb
     return base
 
 
