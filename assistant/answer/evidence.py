@@ -70,7 +70,7 @@ def concept_weights(
     known = [weight(concept) for concept in asked if knows(concept)]
     cap = max(known, default=UNKNOWN_WEIGHT_CAP)
     weights = {concept: weight(concept) if knows(concept) else min(weight(concept), cap) for concept in asked}
-    for concept in asked:
+    for concept in sorted(asked):  # a fixed order: a part may be a compound of its own
         parts = [lemma(part.capitalize()) for part in compound_parts(concept)]
         if not parts or not set(parts) & asked:
             continue

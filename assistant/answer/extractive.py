@@ -214,7 +214,7 @@ class ExtractiveComposer:
         fact_kinds = set(question.answer_types & _FACT_TYPES)
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
-        focus = max(sought, key=weight, default=None)
+        focus = max(sorted(sought), key=weight, default=None)  # sorted: ties break the same way every run
         best: tuple[float, int, list[Candidate]] | None = None
         for rank, hit in enumerate(hits):
             about = state_of(hit)
