@@ -183,13 +183,15 @@ def names_quantity(asked: AskedQuantity, text: str) -> bool:
     return bool(concepts(text) & _wanted(asked))
 
 
-def _head(asked: AskedQuantity) -> str:
-    last = asked.noun.split("-")[-1]
+def noun_head(noun: str) -> str:
+    """The lemma of a noun's compound head: "Verwaltungsgemeinschaften" – "gemeinschaft", "KGG-Zweckverband" –
+    "verband"."""
+    last = noun.split("-")[-1]
     return lemma((compound_parts(last.lower()) or (last,))[-1].capitalize())
 
 
 def _wanted(asked: AskedQuantity) -> set[str]:
-    head = _head(asked)
+    head = noun_head(asked.noun)
     wanted = {lemma(asked.noun), head} if len(head) >= 4 else {lemma(asked.noun)}
     return wanted | _LIST_ITEMS if wanted & _LIST_ITEMS else wanted
 
@@ -232,7 +234,7 @@ def amount_match(asked: AskedQuantity, sentence: str) -> float:
     Gemeinden"); the value of a thing ("Wie hoch ist der Zuschuss?") is a figure in a sentence about that thing.
     For an amount of money or a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?")
     any figure answers."""
-    if asked.kind == "amount" or _head(asked) in AMOUNT_NOUNS:
+    if asked.kind == "amount" or noun_head(asked.noun) in AMOUNT_NOUNS:
         return float(count_like(sentence))
     if asked.kind == "value":
         return float(count_like(sentence) and names_quantity(asked, sentence))
@@ -270,13 +272,7 @@ def asked_kind(question: str) -> str | None:
     """The noun of a "welch-" question, as its compound head: "In welchem Gesetz …?" asks for a Gesetz,
     "In welchen Bundesländern …?" for a Land."""
     match = _WH_NOUN.search(question)
-    if not match:
-        return None
-    noun = match.group("noun").split("-")[-1]
-    parts = compound_parts(noun.lower())
-    if not parts:
-        return lemma(noun)
-    return lemma(parts[-1].capitalize())
+    return noun_head(match.group("noun")) if match else None
 
 
 def names_kind(sentence: str, kind: str) -> bool:

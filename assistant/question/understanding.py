@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from assistant.language.analysis import STOPWORDS, concepts
 from assistant.language.legal_references import LegalReference, legal_references
@@ -91,12 +92,12 @@ class QuestionAnalysis:
     given: frozenset[str] = field(default_factory=frozenset)  # what it excludes: "außer Gemeinden und Landkreisen"
     asked_kind: str | None = None  # the noun of a "welch-" question: "gesetz" in "In welchem Gesetz …?"
 
-    @property
+    @cached_property
     def sought(self) -> frozenset[str]:
         """The concepts an answer must hold: those the question excludes ("außer im Köllertal") are known already."""
         return self.concepts - self.given
 
-    @property
+    @cached_property
     def own_words(self) -> frozenset[str]:
         """The concepts that stand as words of their own, not only as parts of a compound."""
         return concepts(self.text, with_parts=False)
