@@ -32,6 +32,9 @@ from assistant.question.answer_type import (
         ("Seit wann gilt die Regel?", AnswerType.SINCE),
         ("Wer hat die Pressemitteilung verschickt?", AnswerType.AGENT),
         ("Bei wem stellt man den Antrag?", AnswerType.AGENT),
+        ("Ab welcher Laufzeit gilt eine Vereinbarung als langfristig?", AnswerType.NUMBER),
+        ("LEADER Kooperation Sachsen-Anhalt Förderhöhe", AnswerType.NUMBER),
+        ("Welche Mitgliederzahl braucht ein Verband?", AnswerType.NUMBER),
     ],
 )
 def test_question_patterns_name_the_expected_kind_of_answer(question, kind):
@@ -125,6 +128,14 @@ def test_legal_references_conflict_only_in_paragraph_or_item():
 def test_digits_inside_a_name_are_no_count():
     assert not count_like("Burgwald und Hatzfeld wurden 2023 in die ekom21 aufgenommen.")
     assert count_like("Die ekom21 zählte über 530 Mitglieder.")
+    assert not count_like("Die Pilotförderung startete im Juni 2024.")  # a year at the end of a sentence
+    assert not count_like("Seit 2019, als der Verband entstand, wächst er.")
+    assert count_like("Bis 2026 erhielten 2019,5 Tausend Kommunen Geld.")
+
+
+def test_a_threshold_on_a_time_noun_asks_for_a_date_not_a_figure():
+    assert expected_answer_types("Ab welchem Datum gilt § 2b UStG?") == {AnswerType.DATE}
+    assert expected_answer_types("Welche Zahlungen gibt es?") == set()
 
 
 def test_three_names_joined_by_und_are_a_list_of_members():
@@ -158,4 +169,5 @@ def test_a_sentence_names_the_asked_kind_by_the_noun_or_a_compound_ending_in_it(
 
     assert names_kind("Eingeführt wurde sie durch das Mitverwaltungsgesetz (VgMvG).", "gesetz")
     assert names_kind("Ämter gibt es in drei Ländern.", "land")
+    assert names_kind("Die höchsten Anteile erreichen Schleswig-Holstein und Hessen.", "land")  # a state is a Land
     assert not names_kind("Die Grundlage ist eine Zweckvereinbarung.", "unterlage")

@@ -334,3 +334,35 @@ def test_a_welch_question_opens_with_the_sentence_that_names_a_thing_of_its_kind
     )
     result = compose(composer, "In welchem Gesetz steht die Mitverwaltung?", [passage])
     assert "Mitverwaltungsgesetz" in result.sentences[0].text
+
+
+def test_a_why_question_opens_with_the_sentence_that_gives_the_reason(composer):
+    intro = hit(
+        "Die Gemeinden Kaufungen und Söhrewald führen seit dem 1. Januar 2019 eine gemeinsame Gemeindekasse. Die "
+        "Gemeinschaftskasse beruht auf einer öffentlich-rechtlichen Vereinbarung zwischen Kaufungen und Söhrewald.",
+        "Gemeinschaftskasse",
+        "kasse.md",
+    )
+    reason = hit(
+        "Als Beweggründe für die Gemeinschaftskasse nennen Kaufungen und Söhrewald die Konsolidierung ihrer "
+        "Haushalte und eine zukunftsfähige Erfüllung ihrer Aufgaben.",
+        "Ziele",
+        "kasse.md",
+        score=0.9,
+    )
+    result = compose(
+        composer, "Warum haben Kaufungen und Söhrewald eine gemeinsame Kasse eingerichtet?", [intro, reason]
+    )
+    assert "Beweggründe" in result.sentences[0].text
+
+
+def test_a_heading_that_asks_for_another_kind_of_answer_does_not_make_its_first_sentence_the_answer(composer):
+    passage = hit(
+        "Die Pilotförderung des Landes beteiligt sich an den Anlaufkosten neuer Verbünde und startete im Juni 2024. "
+        "Grundlage ist eine Vereinbarung mit den kommunalen Spitzenverbänden. Die Pilotförderung zahlt bis zu "
+        "210.000 Euro für drei Kommunen.",
+        "Wie funktioniert die Pilotförderung?",
+        "pilot.md",
+    )
+    result = compose(composer, "Wie hoch ist die Pilotförderung?", [passage])
+    assert "210.000 Euro" in result.sentences[0].text

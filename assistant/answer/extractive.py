@@ -27,14 +27,28 @@ from assistant.language.analysis import concepts
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
-from assistant.question.answer_type import AnswerType, answer_type_matches, names_kind
+from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types, names_kind
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause, understand
 
 _MIN_WORDS = 4
-ASKED_KIND_BONUS = 0.05  # 0.05 and 0.1 alike on the development set
-NOVELTY_WEIGHT = 0.2  # how much a first sentence that adds to the question counts (flat from 0.15 to 0.25 on dev)
+# How much each feature of a span counts when choosing the span that answers (see _span_features). What the whole
+# span covers counts, what its first sentence covers counts more: the answer comes first.
+SPAN_WEIGHTS = {
+    "first": 0.45,
+    "coverage": 0.15,
+    "opened": 0.1,
+    "retrieval": 0.15,  # the passage's retrieval score relative to the best
+    "heading": 0.3,  # how far its heading's similarity to the question exceeds 0.5
+    "state": 0.1,  # the passage is about the state asked for
+    "focus": 0.1,
+    "asked_kind": 0.05,  # 0.05 and 0.1 alike on the development set
+    "enumeration": 0.1,
+    "figure_missing": -0.1,
+    "counted_figure_missing": -0.2,
+    "novelty": 0.2,  # flat from 0.15 to 0.25 on the development set
+}
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 _YES_NO = re.compile(r"(Ja|Nein)\b")
 _ALREADY_ANSWERS = re.compile(r"^(Ja|Nein|Nicht zwingend|Grundsätzlich (ja|nein)|In der Regel|Nur|Doch)\b")
@@ -210,8 +224,7 @@ class ExtractiveComposer:
         wanted = set(states)
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
-        total = sum(weight(c) for c in sought) or 1.0
-        fact_kinds = set(question.answer_types & _FACT_TYPES)
+        fact_kinds = set(question.answer_types & (_FACT_TYPES | {AnswerType.REASON}))
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
         focus = max(sorted(sought), key=weight, default=None)  # sorted: ties break the same way every run
@@ -224,9 +237,11 @@ class ExtractiveComposer:
             if not in_hit:
                 continue
             heading_similarity = float(headings[rank] @ query)
-            prior = 0.15 * max(0.0, hit.score / top_score) + 0.3 * max(0.0, heading_similarity - 0.5)
-            if wanted and about & wanted:
-                prior += 0.1
+            passage = {
+                "retrieval": max(0.0, hit.score / top_score),
+                "heading": max(0.0, heading_similarity - 0.5),
+                "state": float(bool(wanted and about & wanted)),
+            }
             # "Ja, …" answers a yes/no question; it does not open the answer to "Welche Organe …?".
             openers = [c for c in in_hit if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
             anchors = sorted(openers or in_hit, key=lambda c: c.score, reverse=True)[:4]
@@ -235,37 +250,15 @@ class ExtractiveComposer:
                 # The section asks this question and its first sentence answers it (docs/corpus-guide.md), even
                 # when that sentence leaves the subject to the heading.
                 opening = next((c for c in in_hit if c.index == 0), None)
-                if opening is not None and not self._opening_fits(question, opening, in_hit, wanted):
+                if opening is not None and not self._opening_fits(question, hit.heading, opening, in_hit, wanted):
                     opening = None
                 anchors += [opening] if opening is not None and opening not in anchors else []
             for anchor in anchors:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
-                covered = set().union(*(c.concepts for c in span))
-                coverage = sum(weight(c) for c in sought & covered) / total
-                opened = sum(weight(c) for c in sought & span[0].concepts) / total
-                first = span[0].score
-                if opening is not None and span[0] is opening:
-                    first = max(first, heading_similarity * 0.8)
-                    coverage = opened = max(coverage, heading_similarity)
-                # What the whole span covers counts, what its first sentence covers counts more: the answer
-                # comes first.
-                value = 0.45 * first + 0.15 * coverage + 0.1 * opened + prior
-                if focus and focus in span[0].concepts:
-                    value += 0.10  # the first sentence holds what the question is most specifically about
-                if question.asked_kind and names_kind(span[0].unit.text, question.asked_kind):
-                    value += ASKED_KIND_BONUS  # "In welchem Gesetz …?": the sentence names a Gesetz
-                if question.form is QuestionForm.LIST and any(
-                    c.unit.kind == "item" or announced_count(c.unit) for c in span
-                ):
-                    value += 0.1  # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
-                if fact_kinds and answer_type_matches(span[0].unit.text, fact_kinds, question.quantity) < 1:
-                    # "Wie viel …?" is answered first by the sentence that holds the figure; when the question
-                    # names what it counts, only the figure of that thing answers.
-                    value -= 0.2 if question.quantity else 0.1
-                if question.form is not QuestionForm.YESNO:
-                    # An answer adds to the question; a sentence that restates it does not answer ("Ja, X gibt es
-                    # nur in Y" restates a yes/no question and answers it all the same).
-                    value += NOVELTY_WEIGHT * _novelty(question, span[0])
+                features = passage | self._span_features(
+                    question, span, opening, heading_similarity, weight, focus, fact_kinds
+                )
+                value = span_value(features)
                 if best is None or value > best[0]:
                     best = (value, rank, span)
         if best is None:
@@ -278,12 +271,49 @@ class ExtractiveComposer:
         return rank, span, preface
 
     @staticmethod
-    def _opening_fits(question, opening: Candidate, in_hit: list[Candidate], wanted: set[str]) -> bool:
+    def _span_features(question, span, opening, heading_similarity, weight, focus, fact_kinds) -> dict[str, float]:
+        """What makes a span answer the question, each as a number; ``SPAN_WEIGHTS`` says how much each counts."""
+        sought = question.sought
+        total = sum(weight(c) for c in sought) or 1.0
+        covered = set().union(*(c.concepts for c in span))
+        coverage = sum(weight(c) for c in sought & covered) / total
+        opened = sum(weight(c) for c in sought & span[0].concepts) / total
+        first = span[0].score
+        if opening is not None and span[0] is opening:
+            first = max(first, heading_similarity * 0.8)
+            coverage = opened = max(coverage, heading_similarity)
+        fact_missing = bool(fact_kinds) and answer_type_matches(span[0].unit.text, fact_kinds, question.quantity) < 1
+        return {
+            "first": first,
+            "coverage": coverage,
+            "opened": opened,
+            # the first sentence holds what the question is most specifically about
+            "focus": float(bool(focus) and focus in span[0].concepts),
+            # "In welchem Gesetz …?": the sentence names a Gesetz
+            "asked_kind": float(bool(question.asked_kind) and names_kind(span[0].unit.text, question.asked_kind)),
+            # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
+            "enumeration": float(
+                question.form is QuestionForm.LIST
+                and any(c.unit.kind == "item" or announced_count(c.unit) for c in span)
+            ),
+            # "Wie viel …?" is answered first by the sentence that holds the figure; when the question names
+            # what it counts, only the figure of that thing answers.
+            "figure_missing": float(fact_missing and question.quantity is None),
+            "counted_figure_missing": float(fact_missing and question.quantity is not None),
+            # An answer adds to the question; a sentence that restates it does not answer ("Ja, X gibt es nur in Y"
+            # restates a yes/no question and answers it all the same).
+            "novelty": _novelty(question, span[0]) if question.form is not QuestionForm.YESNO else 0.0,
+        }
+
+    @staticmethod
+    def _opening_fits(question, heading: str, opening: Candidate, in_hit: list[Candidate], wanted: set[str]) -> bool:
         """A section's first sentence answers its heading, not always the question asked: a "Ja, …" answers a
         yes/no heading, not "Welche Organe …?"; and when the question names a state, a nationwide section's
         sentence about that state answers it before the general rule does."""
         if question.form is not QuestionForm.YESNO and _YES_NO.match(opening.unit.text):
             return False
+        if expected_answer_types(heading) != set(question.answer_types):
+            return False  # "Wie hoch ist die Förderung?" under "Wie funktioniert die Förderung?" asks for more
         if wanted and not set(detect_states(opening.unit.text)) & wanted:
             return not any(set(detect_states(c.unit.text)) & wanted for c in in_hit)
         return True
@@ -410,6 +440,10 @@ class ExtractiveComposer:
             sentences[0].lead = yes_no_lead(question, chosen[0], weight)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
+
+
+def span_value(features: dict[str, float]) -> float:
+    return sum(SPAN_WEIGHTS[name] * amount for name, amount in features.items())
 
 
 def _novelty(question: QuestionAnalysis, candidate: Candidate) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from assistant.language.analysis import compound_parts, concepts, lemma
+from assistant.language.states import detect_states
 
 
 class AnswerType(Enum):
@@ -40,7 +41,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.NUMBER,
         re.compile(
             r"\b(wie ?viele?\w*|wievielt\w*|wie (hoch|groß|lange|teuer|alt|weit)|höchstens|maximal|mindestens|"
-            r"anzahl|betrag|summe|anteil|prozentsatz|quote|kostet|gekostet)\b",
+            r"anzahl|betrag|summe|anteil|prozentsatz|quote|kostet|gekostet|"
+            r"(ab|bis) welche[rmn]? (?!(jahr|datum|zeitpunkt|tag|monat|stichtag|termin)\w*))\b",  # a threshold
             re.I,
         ),
     ),
@@ -96,7 +98,10 @@ def asks_for_date(question: str) -> bool:
 
 
 def expected_answer_types(question: str) -> set[AnswerType]:
-    return {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
+    kinds = {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
+    if any(noun_head(noun) in _FIGURE_HEADS for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
+        kinds.add(AnswerType.NUMBER)  # "Förderhöhe", "Einwohnerzahl": the noun itself asks for a figure
+    return kinds
 
 
 _DIGIT = re.compile(r"\d")
@@ -107,7 +112,7 @@ _COUNT_WORDS = frozenset(word for word in _NUMBER_WORDS.split("|") if word.isalp
 _NOT_A_COUNT = re.compile(
     r"\b[^\W\d_]+\d+\w*|"
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s?(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
-    r"Oktober|November|Dezember)\b|(?<![\d.,])(?:19|20)\d\d(?![\d.,%])(?!\s*(?:Euro|€|Prozent|%|Einwohner))"
+    r"Oktober|November|Dezember)\b|(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d|%)(?!\s*(?:Euro|€|Prozent|%|Einwohner))"
     r"|(?:§§?|Art\.|Artikel|Abs\.|Nr\.|Satz|lit\.|Kapitel|S\.)\s*\d+[a-z]?(?:\s*(?:–|-|bis|und|,)\s*\d+[a-z]?)*",
 )
 
@@ -156,6 +161,8 @@ ENUMERABLE = (
     r"|Fälle|Bereiche|Handlungsfelder|Wege|Optionen|Instrumente|Grundsätze|Regeln|Pflichten|Vorteile|Nachteile"
 )
 _LIST_ITEMS = frozenset(lemma(noun) for noun in ENUMERABLE.split("|"))
+# Compound heads of nouns that ask for a figure wherever they stand ("Förderhöhe", "Mitgliederzahl").
+_FIGURE_HEADS = frozenset({"höhe", "summe", "betrag", "zahl", "anzahl", "quote"})
 # Compound heads of nouns that name an amount as such (general German): any amount in the sentence answers them.
 AMOUNT_NOUNS = frozenset(
     {"geld", "betrag", "summe", "höhe", "anteil", "quote", "prozentsatz", "zahl", "anzahl", "menge", "kosten", "mittel"}
@@ -276,8 +283,10 @@ def asked_kind(question: str) -> str | None:
 
 
 def names_kind(sentence: str, kind: str) -> bool:
-    """The sentence names a thing of the asked kind: the noun itself or a compound ending in it
-    ("Mitverwaltungsgesetz" for "Gesetz")."""
+    """The sentence names a thing of the asked kind: the noun itself, a compound ending in it ("Mitverwaltungsgesetz"
+    for "Gesetz"), or for "Land" the name of a state ("In welchen Bundesländern …?" – "Brandenburg")."""
+    if kind == "land" and detect_states(sentence):
+        return True
     return len(kind) >= 4 and any(
         lemma(word.split("-")[-1]).endswith(kind) for word in re.findall(r"[A-ZÄÖÜ][\wäöüß-]*\w", sentence)
     )
