@@ -71,10 +71,11 @@ class HybridRetriever:
     ) -> RetrievalResult:
         k = k or self.settings.top_k
         snapshot = self.reader.snapshot()
-        # Typing slips are corrected for the keyword side; the sentence encoder reads the question as typed.
-        query = analyze_query(snapshot.spell_corrected(question), snapshot.abbreviations)
+        # Typing slips are corrected for both sides: the sentence encoder reads "Gebühren", not "Gebuehren".
+        corrected = snapshot.spell_corrected(question)
+        query = analyze_query(corrected, snapshot.abbreviations)
         query.terms = [snapshot.correct(term) for term in query.terms]
-        vector = self.reader.embeddings.embed_query(question)
+        vector = self.reader.embeddings.embed_query(corrected)
         n = self.settings.candidates_k
         dense = self._dense(snapshot, vector, n, filters) if mode in ("hybrid", "dense") else {}
         all_bm25 = snapshot.keyword.scores(query.terms) if mode in ("hybrid", "bm25") else None

@@ -47,8 +47,9 @@ def test_a_local_figure_the_corpus_does_not_hold_is_not_answered(corpus_assistan
 def test_typing_slips_are_corrected_to_corpus_words_and_real_words_are_left_alone(corpus_assistant):
     snapshot = corpus_assistant.reader.snapshot()
     assert snapshot.spell_corrected("Wer foerdert in Sachsen-Anhlat LEADER-Kooperatoinen?") == (
-        "Wer foerdert in Sachsen-Anhalt LEADER-Kooperationen?"
+        "Wer fördert in Sachsen-Anhalt LEADER-Kooperationen?"
     )
+    assert snapshot.spell_corrected("Was ist eine jPoeR?") == "Was ist eine jPöR?"  # umlauts written out
     assert snapshot.spell_corrected("Was kostet die Miete für Bielefeld?") == "Was kostet die Miete für Bielefeld?"
     answer = corpus_assistant.ask("Wer foerdert in Sachsen-Anhlat LEADER-Kooperatoinen?")
     assert "Investitionsbank" in answer.sentences[0].text

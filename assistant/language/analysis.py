@@ -106,13 +106,18 @@ _TRANSLITERATION = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 _WORD = re.compile(r"§|\w+", re.UNICODE)
 
 
+def with_umlauts(word: str) -> str:
+    """Every ae/oe/ue read as ä/ö/ü ("Gebuehren" – "Gebühren"); whether that is meant, the caller decides."""
+    for pair, umlaut in _TRANSLITERATION:
+        word = word.replace(pair, umlaut).replace(pair.capitalize(), umlaut.upper())
+    return word
+
+
 @lru_cache(maxsize=200_000)
 def restore_umlauts(word: str) -> str:
     if simplemma.is_known(word, lang="de") or not any(pair in word.lower() for pair, _ in _TRANSLITERATION):
         return word
-    restored = word
-    for pair, umlaut in _TRANSLITERATION:
-        restored = restored.replace(pair, umlaut).replace(pair.capitalize(), umlaut.upper())
+    restored = with_umlauts(word)
     return restored if simplemma.is_known(restored, lang="de") else word
 
 

@@ -21,7 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
-from assistant.language.analysis import analyze, concepts, restore_umlauts
+from assistant.language.analysis import analyze, concepts, with_umlauts
 from assistant.language.states import STATES, detect_states
 from assistant.models import Chunk
 from assistant.store.chroma import StoreUnavailable, make_client
@@ -121,8 +121,11 @@ class Snapshot:
         def fix(match: re.Match) -> str:
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 5 or lower in frequency or restore_umlauts(word).lower() in frequency:
+            if len(lower) < 5 or lower in frequency:
                 return word
+            restored = with_umlauts(word)
+            if restored.lower() in frequency:
+                return restored  # written without umlauts: "Gebuehren" is the corpus word "Gebühren", "jPoeR" "jPöR"
             if simplemma.is_known(word, lang="de") or simplemma.is_known(lower, lang="de"):
                 return word
             near = [candidate for candidate in one_edit_away(lower) if frequency.get(candidate, 0) >= _COMMON_IN_CORPUS]
