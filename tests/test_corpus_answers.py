@@ -53,3 +53,8 @@ def test_typing_slips_are_corrected_to_corpus_words_and_real_words_are_left_alon
     assert snapshot.spell_corrected("Was kostet die Miete für Bielefeld?") == "Was kostet die Miete für Bielefeld?"
     answer = corpus_assistant.ask("Wer foerdert in Sachsen-Anhlat LEADER-Kooperatoinen?")
     assert "Investitionsbank" in answer.sentences[0].text
+
+
+def test_a_question_for_members_opens_with_the_sentence_that_names_them(corpus_assistant):
+    answer = corpus_assistant.ask("Welche Gemeinden im Hochwald lassen ihre Kooperation untersuchen?")
+    assert "Wadern" in answer.sentences[0].text

@@ -224,7 +224,7 @@ class ExtractiveComposer:
         wanted = set(states)
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
-        fact_kinds = set(question.answer_types & (_FACT_TYPES | {AnswerType.REASON}))
+        fact_kinds = set(question.answer_types & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS}))
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
         focus = max(sorted(sought), key=weight, default=None)  # sorted: ties break the same way every run

@@ -67,8 +67,8 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DATE: re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}\b"),
     AnswerType.NUMBER: re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I),  # narrowed by count_like() below
     AnswerType.REASON: re.compile(
-        r"\b(weil|da sie|da die|da der|deshalb|daher|darum|deswegen|grund|gründe|anlass|beweggr\w*|ziel|"
-        r"um [^.]* zu|damit|wegen|aufgrund|infolge)\b",
+        r"\b(weil|da sie|da die|da der|deshalb|daher|darum|deswegen|weshalb|weswegen|grund|gründe|anlass|beweggr\w*|"
+        r"ziel|um [^.]* zu|damit|wegen|aufgrund|infolge)\b",
         re.I,
     ),
     # Three or more capitalised names in a row: "Germaringen, Kaltental, Mauerstetten und …", "Püttlingen,
