@@ -88,6 +88,51 @@ def test_a_back_reference_brings_its_predecessor(composer):
     assert texts[1].startswith("Dadurch sparen")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "refers_back"),
+    [
+        ("Die Mitsprache der abgebenden Kommunen reicht deshalb nur so weit wie die Vereinbarung.", True),
+        ("Die Gemeinde muss außerdem die Aufsicht informieren.", True),
+        ("In Mecklenburg-Vorpommern wird die Satzung dagegen nur angezeigt.", False),
+        ("Daneben können auch Stiftungen Mitglied werden.", True),
+        ("Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts.", False),
+        ("Die Kommunen schließen eine Vereinbarung, damit die Aufgabe gemeinsam erfüllt wird.", False),
+    ],
+)
+def test_connective_adverbs_refer_back_at_the_start_and_after_the_first_words(sentence, refers_back):
+    from assistant.answer.spans import needs_predecessor
+    from assistant.models import Unit
+
+    assert needs_predecessor(Unit(text=sentence, kind="sentence")) is refers_back
+
+
+def test_a_sentence_whose_subject_is_another_document_is_a_pointer_not_an_answer():
+    from assistant.answer.spans import is_pointer
+
+    assert is_pointer("Die Voraussetzungen der Inhouse-Vergabe beschreibt das Dokument „Inhouse-Vergabe“.")
+    assert is_pointer("Siehe auch das Glossar.")
+    assert not is_pointer("In Sachsen heißt die Form Verwaltungsverband; sie ist im Dokument „Sachsen“ beschrieben.")
+
+
+def test_a_second_source_that_refers_back_joins_only_when_the_answer_already_says_what_it_refers_to(composer):
+    first = hit(
+        "Mitglieder eines Zweckverbands sind nach den Landesgesetzen in erster Linie Gemeinden und Landkreise.",
+        "Mitglieder",
+        "zweckverband.md",
+    )
+    second = hit(
+        "Mitglieder eines Zweckverbands sind in erster Linie Gemeinden und Landkreise, in Bayern auch Bezirke. "
+        "Daneben können je nach Landesrecht Stiftungen des öffentlichen Rechts und unter Bedingungen Private "
+        "Mitglied eines Zweckverbands werden.",
+        "Wer kann Mitglied werden?",
+        "faq.md",
+        score=0.9,
+    )
+    result = compose(composer, "Wer kann außer Gemeinden Mitglied in einem Zweckverband werden?", [first, second])
+    texts = [s.text for s in result.sentences]
+    assert any(t.startswith("Daneben können") for t in texts)
+
+
 def test_a_preposition_with_a_demonstrative_is_a_back_reference_too(composer):
     text = (
         "Nach § 1 Abs. 3 NKomZG sind Rechtshandlungen bei der Gründung eines Zweckverbands abgabenfrei. "

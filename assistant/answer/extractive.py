@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer.render import citation_for
-from assistant.answer.spans import POINTER, announced_count, announced_span, needs_predecessor
+from assistant.answer.spans import announced_count, announced_span, is_pointer, needs_predecessor
 from assistant.answer.vectors import SentenceVectors, normalized
 from assistant.language.analysis import concepts
 from assistant.language.legal_references import reference_fit
@@ -61,6 +61,8 @@ _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
 _FACT_TYPES = frozenset(
     {AnswerType.DATE, AnswerType.UNTIL, AnswerType.SINCE, AnswerType.NUMBER, AnswerType.NAME, AnswerType.AGENT}
 )
+# USE cosine above which a chosen sentence says enough of what a back-referring sentence's predecessor says.
+CONTEXT_GIVEN = 0.6
 # Heading similarity (USE, question to heading) above which the section is the answer to the question as asked.
 HEADING_IS_QUESTION = 0.72
 
@@ -177,7 +179,7 @@ class ExtractiveComposer:
         found = []
         for rank, hit in enumerate(hits):
             for index, unit in enumerate(hit.units):
-                if unit.kind == "row" or POINTER.match(unit.text):
+                if unit.kind == "row" or is_pointer(unit.text):
                     continue
                 if unit.kind == "sentence" and len(unit.text.split()) < _MIN_WORDS:
                     continue
@@ -356,7 +358,7 @@ class ExtractiveComposer:
                 position = announced.stop
                 continue
             unit = units[position]
-            if unit.kind == "row" or POINTER.match(unit.text):
+            if unit.kind == "row" or is_pointer(unit.text):
                 break
             candidate = by_index.get(position)
             continues = unit.kind == "item" and units[last].kind == "item" and unit.block == units[last].block
@@ -373,7 +375,7 @@ class ExtractiveComposer:
             indexes.append(position)
             position += 1
         rank = anchor.hit_rank
-        return [by_index.get(i) or _bare(rank, hit, i) for i in indexes if not POINTER.match(units[i].text)]
+        return [by_index.get(i) or _bare(rank, hit, i) for i in indexes if not is_pointer(units[i].text)]
 
     @staticmethod
     def _room(units: list[Unit], indexes: list[int], budget: int) -> bool:
@@ -402,7 +404,9 @@ class ExtractiveComposer:
             about = state_of(hit)
             if wanted and about and not about & wanted:
                 continue
-            if candidate.score < 0.6 * best or candidate.unit.kind != "sentence" or needs_predecessor(candidate.unit):
+            if candidate.score < 0.6 * best or candidate.unit.kind != "sentence":
+                continue
+            if needs_predecessor(candidate.unit) and not self._context_given(hit, candidate, [*chosen, *added]):
                 continue
             if _ALREADY_ANSWERS.match(candidate.unit.text):
                 continue  # "Ja, …"/"Nein, …" answers its own section's question, not this one
@@ -421,6 +425,19 @@ class ExtractiveComposer:
             covered |= candidate.concepts
             documents.add(hit.source)
         return added
+
+    def _context_given(self, hit: Hit, candidate: Candidate, chosen: list[Candidate]) -> bool:
+        """A sentence that refers back ("Daneben können …") may join another source's span when that span already
+        says what its predecessor says."""
+        if candidate.index == 0:
+            return False
+        before = hit.units[candidate.index - 1]
+        if before.kind != "sentence" or needs_predecessor(before):
+            return False
+        predecessor = Candidate(
+            candidate.hit_rank, candidate.index - 1, before, self.vectors.get([before.text])[0], concepts(before.text)
+        )
+        return any(_similarity(predecessor, other) >= CONTEXT_GIVEN for other in chosen)
 
     # --- numbering, lead word, result -----------------------------------------------------------------
     def _assemble(self, question, hits, chosen, preface, lead_rank, weight) -> Composition:

@@ -19,7 +19,16 @@ _BACK_REFERENCE = re.compile(
     r"|Beide|Beides|Er|Sie|Es (handelt|ist|sind|wird|werden|kann|können|muss|müssen)|Ihr|Ihre|Ihren|Sein|Seine"
     r"|Dabei|Dafür|Dazu|Damit|Daher|Darum|Deshalb|Deswegen|Dadurch|Darin|Daran|Darauf|Darüber|Davon|Danach|Dagegen"
     r"|Dort|Hierfür|Hierzu|Hierbei|Hiervon|Hier|Außerdem|Zudem|Ferner|Allerdings|Jedoch|Stattdessen|Trotzdem"
-    r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen)\b"
+    r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen"
+    r"|Daneben|Somit|Folglich|Demnach|Demzufolge|Dennoch|Gleichwohl|Insofern|Insoweit)\b"
+)
+# Causal and additive connective adverbs after the first constituent and the verb of the main clause ("Die
+# Mitsprache der abgebenden Kommunen reicht deshalb nur so weit …", "Die Gemeinde muss außerdem …") refer back just
+# the same; a comma ends the search (a subordinate clause has its own reference). Contrastive ones ("In
+# Mecklenburg-Vorpommern wird die Satzung dagegen nur angezeigt.") read well on their own there.
+_CONNECTIVE_INSIDE = re.compile(
+    r"^(?:[^\s,;:]+\s+){1,7}?(deshalb|daher|deswegen|darum|somit|folglich|demnach|daneben|außerdem|zudem|ferner|"
+    r"ebenfalls)\b"
 )
 # A preposition with a demonstrative refers back just the same: "Durch diese Regel …", "Nach dieser Vorschrift …",
 # "Aus diesem Grund …", "In solchen Fällen …".
@@ -30,14 +39,24 @@ _PREPOSITION_DEMONSTRATIVE = re.compile(
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({ENUMERABLE})\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie folgt\b", re.I)
-# Pointers to other documents state no fact of their own.
-POINTER = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen|Vgl\.)\b")
+# Pointers to other documents state no fact of their own: "Siehe …", and a main clause whose subject is the other
+# document ("Einzelheiten zur Inhouse-Vergabe beschreibt das Dokument „Inhouse-Vergabe“.").
+_POINTER_OPENING = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen|Vgl\.)\b")
+_POINTER_CLAUSE = re.compile(r"\b(beschreibt|erläutert|behandelt|erklärt) das Dokument „[^“]+“\s*\.?$")
+
+
+def is_pointer(text: str) -> bool:
+    return bool(_POINTER_OPENING.match(text) or _POINTER_CLAUSE.search(text))
+
+
 MAX_LIST_ITEMS = 8
 
 
 def needs_predecessor(unit: Unit) -> bool:
     return unit.kind == "sentence" and bool(
-        _BACK_REFERENCE.match(unit.text) or _PREPOSITION_DEMONSTRATIVE.match(unit.text)
+        _BACK_REFERENCE.match(unit.text)
+        or _PREPOSITION_DEMONSTRATIVE.match(unit.text)
+        or _CONNECTIVE_INSIDE.match(unit.text)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer.render import suggestion_for
-from assistant.answer.spans import POINTER
+from assistant.answer.spans import is_pointer
 from assistant.answer.vectors import SentenceVectors, normalized
 from assistant.models import Hit, Suggestion
 from assistant.question.understanding import QuestionAnalysis
@@ -22,7 +22,7 @@ def suggestions_for(
     for hit in hits:
         if hit.section in seen:
             continue
-        sentences = [s for s in hit.sentences if not POINTER.match(s)] or [hit.text[:300]]
+        sentences = [s for s in hit.sentences if not is_pointer(s)] or [hit.text[:300]]
         similarities = np.array([float(v @ query) for v in vectors.get(sentences)])
         result.append(suggestion_for(hit, sentences[int(similarities.argmax())]))
         seen.add(hit.section)
