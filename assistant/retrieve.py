@@ -9,7 +9,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.language.analysis import raw_tokens, stem
 from assistant.models import Chunk, Filters, Hit, sentences_of
-from assistant.question.query import QueryAnalysis, analyze_query
+from assistant.question.query import QueryAnalysis, analyze_query, as_question
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 
@@ -72,7 +72,7 @@ class HybridRetriever:
         k = k or self.settings.top_k
         snapshot = self.reader.snapshot()
         # Typing slips are corrected for both sides: the sentence encoder reads "Gebühren", not "Gebuehren".
-        corrected = snapshot.spell_corrected(question)
+        corrected = as_question(snapshot.spell_corrected(question))
         query = analyze_query(corrected, snapshot.abbreviations)
         query.terms = [snapshot.correct(term) for term in query.terms]
         vector = self.reader.embeddings.embed_query(corrected)

@@ -58,3 +58,13 @@ def test_typing_slips_are_corrected_to_corpus_words_and_real_words_are_left_alon
 def test_a_question_for_members_opens_with_the_sentence_that_names_them(corpus_assistant):
     answer = corpus_assistant.ask("Welche Gemeinden im Hochwald lassen ihre Kooperation untersuchen?")
     assert "Wadern" in answer.sentences[0].text
+
+
+def test_nouns_typed_in_lower_case_are_capitalised_as_the_corpus_writes_them(corpus_assistant):
+    snapshot = corpus_assistant.reader.snapshot()
+    assert snapshot.truecased("wie gründe ich einen zweckverband mit der nachbargemeinde") == (
+        "Wie gründe ich einen Zweckverband mit der Nachbargemeinde"
+    )
+    assert snapshot.truecased("welche gründe sprechen dafür") == "Welche Gründe sprechen dafür"  # a noun after "welche"
+    answer = corpus_assistant.ask("wie gruende ich einen zweckverband mit der nachbargemeinde")
+    assert answer.citations[0].section.endswith("Wie gründen wir einen Zweckverband?")

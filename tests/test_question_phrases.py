@@ -100,3 +100,20 @@ def test_a_question_that_opens_with_a_finite_verb_is_a_yes_no_question(question,
     from assistant.question.understanding import is_yes_no
 
     assert is_yes_no(question) is yes_no
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("wie gründe ich einen Zweckverband", "wie gründe ich einen Zweckverband?"),
+        ("kann man uns zwingen beizutreten", "kann man uns zwingen beizutreten?"),
+        ("Fördert Bremen Kooperationen", "Fördert Bremen Kooperationen?"),
+        ("Zweckverband gründen", "Zweckverband gründen"),  # keywords stay keywords
+        ("Gemeinderat Zustimmung", "Gemeinderat Zustimmung"),
+        ("Was ist ein Amt?", "Was ist ein Amt?"),
+    ],
+)
+def test_a_question_typed_without_its_question_mark_gets_one(typed, read):
+    from assistant.question.query import as_question
+
+    assert as_question(typed) == read

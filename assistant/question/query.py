@@ -8,6 +8,42 @@ from dataclasses import dataclass, field
 
 from assistant.language.analysis import STOPWORDS, analyze
 from assistant.language.states import detect_states
+from assistant.language.verbs import opens_with_finite_verb
+
+# German interrogative words (w-words and "ob"): a text opening with one of them is a question.
+_QUESTION_WORDS = frozenset(
+    [
+        "wie",
+        "was",
+        "wann",
+        "wo",
+        "warum",
+        "weshalb",
+        "wieso",
+        "weswegen",
+        "woher",
+        "wohin",
+        "wozu",
+        "wofür",
+        "womit",
+        "wodurch",
+        "worin",
+        "worauf",
+        "woran",
+        "worüber",
+        "wovon",
+        "wer",
+        "wen",
+        "wem",
+        "wessen",
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "welchem",
+        "ob",
+    ]
+)
 
 
 @dataclass
@@ -21,6 +57,19 @@ def topic_words(text: str) -> list[str]:
     """Capitalised words and abbreviations: in German the nouns and names that carry a question's topic."""
     words = re.findall(r"\w+", text)
     return [word for word in words if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS]
+
+
+def as_question(text: str) -> str:
+    """A question typed without its question mark gets one: the sentence encoder is trained on question-to-question
+    similarity, and "wie gründe ich einen Zweckverband" is much closer to the heading "Wie gründen wir einen
+    Zweckverband?" with the mark than without it."""
+    stripped = text.rstrip()
+    words = re.findall(r"\w+", stripped)
+    if not words or stripped[-1] in "?.!":
+        return text
+    if words[0].lower() in _QUESTION_WORDS or (len(words) > 2 and opens_with_finite_verb(words[0])):
+        return stripped + "?"
+    return text
 
 
 def expand(text: str, abbreviations: Mapping[str, str]) -> str:

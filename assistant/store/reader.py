@@ -44,6 +44,13 @@ _SURFACE_WORD = re.compile(r"[^\W\d_]+")
 # A slip is corrected only to a word the corpus uses repeatedly: a rare corpus word one letter away from a name
 # in the question ("Anhalt" – "Anhalts" is fine, a place name next to a surname is not) is no evidence of a typo.
 _COMMON_IN_CORPUS = 3
+# A word inside a sentence: after a word, a comma or a closing bracket or quote, not after a sentence end or a colon.
+_INSIDE_SENTENCE_WORD = re.compile(r"(?<=[\w,;)“\"] )([^\W\d_]+)")
+# The finite verb of a German question follows its question adverb and precedes its subject pronoun.
+_QUESTION_ADVERBS = frozenset({"wie", "wo", "wann", "warum", "weshalb", "wieso", "woher", "wohin", "was", "wer"})
+_PERSONAL_PRONOUNS = frozenset({"ich", "du", "er", "sie", "es", "man", "wir", "ihr"})
+# Share of its occurrences inside sentences in which the corpus capitalises a word that makes it a noun or name.
+_NOUN_SHARE = 0.9
 
 
 def one_edit_away(word: str) -> set[str]:
@@ -112,10 +119,47 @@ class Snapshot:
             frequency.update(word.lower() for word in _SURFACE_WORD.findall(chunk.index_text))
         return frequency
 
+    @cached_property
+    def _noun_spelling(self) -> dict[str, str]:
+        """Words the corpus writes capitalised inside a sentence (nouns and names), by their lower-case form."""
+        capitalised: Counter = Counter()
+        inside: Counter = Counter()
+        for chunk in self.chunks.values():
+            for match in _INSIDE_SENTENCE_WORD.finditer(chunk.text):
+                word = match.group(1)
+                inside[word.lower()] += 1
+                capitalised[word] += word[0].isupper()
+        spelling = {}
+        for word, count in capitalised.items():
+            lower = word.lower()
+            if count >= _NOUN_SHARE * inside[lower] and inside[lower] >= 2:
+                spelling[lower] = word
+        return spelling
+
+    def truecased(self, text: str) -> str:
+        """A question typed in lower case, written as the corpus writes it: nouns and names capitalised ("wie
+        gründe ich einen zweckverband" – "Wie gründe ich einen Zweckverband"). The sentence encoder reads German
+        nouns by their capital letter: lower-case nouns lose much of the question's meaning."""
+        spelling = self._noun_spelling
+
+        def case(match: re.Match) -> str:
+            word = match.group(0)
+            if not word.islower() or word not in spelling:
+                return word
+            before = re.findall(r"\w+", text[: match.start()].lower())[-1:]
+            after = re.findall(r"\w+", text[match.end() :].lower())[:1]
+            if before and before[0] in _QUESTION_ADVERBS or after and after[0] in _PERSONAL_PRONOUNS:
+                return word  # the finite verb: "wie gründe ich", "gründen wir"
+            return spelling[word]
+
+        cased = _SURFACE_WORD.sub(case, text)
+        return cased[:1].upper() + cased[1:]
+
     def spell_corrected(self, text: str) -> str:
         """The question with each typing slip corrected to the corpus word it was meant to be ("Sachsen-Anhlat",
         "Antrga", "Kooperatoinen"). Only words that neither the corpus nor a German dictionary knows are touched,
-        and only when one slip away from a corpus word; "Foerderung" (umlaut written out) counts as known."""
+        and only when one slip away from a corpus word; "Foerderung" (umlaut written out) counts as known. Nouns
+        typed in lower case are capitalised (``truecased``)."""
         frequency = self._word_frequency
 
         def fix(match: re.Match) -> str:
@@ -134,7 +178,7 @@ class Snapshot:
             best = max(near, key=lambda candidate: (frequency[candidate], candidate))
             return best[0].upper() + best[1:] if word[0].isupper() else best
 
-        return _SURFACE_WORD.sub(fix, text)
+        return self.truecased(_SURFACE_WORD.sub(fix, text))
 
     def correct(self, term: str) -> str:
         """Map a term the corpus never uses to a close corpus term (typos: "zweckverbnad" -> "zweckverband")."""
