@@ -27,6 +27,12 @@ from assistant.question.understanding import understand
             "Geretsried und Günzburg haben beide ein Bad – worin unterscheiden sich die Modelle?",
             ("Geretsried", "Günzburg"),
         ),
+        # An adverb of respect names the aspect, not part of a subject.
+        (
+            "Wie unterscheiden sich Zweckverband und Kommunalunternehmen finanziell?",
+            ("Zweckverband", "Kommunalunternehmen"),
+        ),
+        ("Wie unterscheiden sich Amt und Samtgemeinde organisatorisch?", ("Amt", "Samtgemeinde")),
     ],
 )
 def test_the_compared_subjects_follow_german_comparison_syntax(question, subjects):

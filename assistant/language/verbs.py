@@ -18,6 +18,15 @@ _FORMS = """
 """
 FINITE_VERBS = frozenset(_FORMS.split())
 
+# The German interrogative words that open a w-question (and "ob" for an indirect one). After all but the
+# welch- forms and "wessen" the finite verb follows ("wie gründe ich"); after those, a noun ("welche Gründe").
+_INTERROGATIVES = """
+    wie was wann wo warum weshalb wieso weswegen woher wohin wozu wofür womit wodurch worin worauf woran worüber
+    wovon wer wen wem wessen welche welcher welches welchen welchem ob
+"""
+QUESTION_WORDS = frozenset(_INTERROGATIVES.split())
+BEFORE_NOUN = frozenset({"welche", "welcher", "welches", "welchen", "welchem", "wessen"})
+
 
 def opens_with_finite_verb(word: str) -> bool:
     """A question's first word is a finite verb: a listed form, or a present-tense form in -t whose dictionary

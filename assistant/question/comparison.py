@@ -11,13 +11,19 @@ from __future__ import annotations
 import re
 
 from assistant.language.analysis import STOPWORDS, concepts
-from assistant.language.verbs import FINITE_VERBS
+from assistant.language.verbs import FINITE_VERBS, QUESTION_WORDS
 
-# Where a subject phrase ends: the aspect ("bei der Förderhöhe", "in ihrer Rechtsform", "darin, ob …"), a clause
-# boundary or the question mark.
+# Adverbs of respect name the aspect of a comparison ("… worin unterscheiden sich die beiden rechtlich?"): the
+# relational adjectives of German used adverbially for the respect in which things differ.
+_RESPECT = (
+    r"rechtlich|finanziell|organisatorisch|steuerlich|personell|wirtschaftlich|politisch|technisch|inhaltlich"
+    r"|zeitlich|räumlich|praktisch|formal|strukturell|institutionell"
+)
+# Where a subject phrase ends: the aspect ("bei der Förderhöhe", "in ihrer Rechtsform", "darin, ob …", an adverb of
+# respect), a clause boundary or the question mark.
 # "in Sachsen" belongs to a subject, "in ihrer Rechtsform" is the aspect.
 _END = (
-    r"(?=\s+(?:bei|beim|hinsichtlich|bezüglich|darin|was|wenn|mit blick auf|rechtlich|sowohl"
+    rf"(?=\s+(?:bei|beim|hinsichtlich|bezüglich|darin|was|wenn|mit blick auf|{_RESPECT}|sowohl"
     r"|(?:in|im) (?:ihr\w*|sein\w*|der|dem|den|puncto|bezug|hinblick))\b|\s*[?:;–]|\s+-\s|\.\s+(?=[A-ZÄÖÜ])|$)"
 )
 _PATTERNS = [
@@ -26,11 +32,6 @@ _PATTERNS = [
     re.compile(rf"\bunterscheidet\s+(?P<a>.+?)\s+von\s+(?P<b>.+?){_END}", re.I),
     re.compile(rf"\b(?P<a>[^?,:;–]+?)\s+im\s+(?:vergleich|gegensatz)\s+zu[mr]?\s+(?P<b>.+?){_END}", re.I),
 ]
-# The German interrogative words (w-words) that open a question.
-_QUESTION_WORDS = frozenset(
-    ["was", "wie", "wer", "wen", "wem", "wo", "wann", "warum", "wieso", "weshalb", "welche", "welcher", "welches"]
-    + ["welchen", "welchem", "wozu", "womit", "worin", "wodurch"]
-)
 # "X oder Y – …", "X und Y: …": the subjects stand before a dash or colon, the question follows.
 _FRONT = re.compile(r"^(?P<front>[^?:–]+?)\s*(?:[:–]|\s-\s)\s*(?P<rest>.+)$")
 _COMPARES = re.compile(r"\b(unterschied\w*|unterscheid\w*|vergleich\w*|gegenüber|besser|lieber)\b", re.I)
@@ -71,7 +72,7 @@ def _after_question_verb(phrase: str) -> str:
     """A subject phrase that opens the question starts after its question word and finite verb: "Was kostet ein
     Zweckverband im Vergleich zu …"."""
     words = phrase.split()
-    if not words or words[0].lower() not in _QUESTION_WORDS:
+    if not words or words[0].lower() not in QUESTION_WORDS:
         return phrase
     verb = next((i for i, word in enumerate(words[1:4], start=1) if word.lower() in FINITE_VERBS), None)
     return " ".join(words[verb + 1 :]) if verb is not None else phrase

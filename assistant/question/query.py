@@ -8,42 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.language.analysis import STOPWORDS, analyze
 from assistant.language.states import detect_states
-from assistant.language.verbs import opens_with_finite_verb
-
-# German interrogative words (w-words and "ob"): a text opening with one of them is a question.
-_QUESTION_WORDS = frozenset(
-    [
-        "wie",
-        "was",
-        "wann",
-        "wo",
-        "warum",
-        "weshalb",
-        "wieso",
-        "weswegen",
-        "woher",
-        "wohin",
-        "wozu",
-        "wofür",
-        "womit",
-        "wodurch",
-        "worin",
-        "worauf",
-        "woran",
-        "worüber",
-        "wovon",
-        "wer",
-        "wen",
-        "wem",
-        "wessen",
-        "welche",
-        "welcher",
-        "welches",
-        "welchen",
-        "welchem",
-        "ob",
-    ]
-)
+from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
 
 
 @dataclass
@@ -67,7 +32,7 @@ def as_question(text: str) -> str:
     words = re.findall(r"\w+", stripped)
     if not words or stripped[-1] in "?.!":
         return text
-    if words[0].lower() in _QUESTION_WORDS or (len(words) > 2 and opens_with_finite_verb(words[0])):
+    if words[0].lower() in QUESTION_WORDS or (len(words) > 2 and opens_with_finite_verb(words[0])):
         return stripped + "?"
     return text
 

@@ -23,6 +23,7 @@ from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
 from assistant.language.analysis import analyze, concepts, with_umlauts
 from assistant.language.states import STATES, detect_states
+from assistant.language.verbs import BEFORE_NOUN, QUESTION_WORDS
 from assistant.models import Chunk
 from assistant.store.chroma import StoreUnavailable, make_client
 from assistant.store.index import (
@@ -46,8 +47,8 @@ _SURFACE_WORD = re.compile(r"[^\W\d_]+")
 _COMMON_IN_CORPUS = 3
 # A word inside a sentence: after a word, a comma or a closing bracket or quote, not after a sentence end or a colon.
 _INSIDE_SENTENCE_WORD = re.compile(r"(?<=[\w,;)“\"] )([^\W\d_]+)")
-# The finite verb of a German question follows its question adverb and precedes its subject pronoun.
-_QUESTION_ADVERBS = frozenset({"wie", "wo", "wann", "warum", "weshalb", "wieso", "woher", "wohin", "was", "wer"})
+# The finite verb of a German question follows its question word and precedes its subject pronoun.
+_QUESTION_ADVERBS = QUESTION_WORDS - BEFORE_NOUN
 _PERSONAL_PRONOUNS = frozenset({"ich", "du", "er", "sie", "es", "man", "wir", "ihr"})
 # Share of its occurrences inside sentences in which the corpus capitalises a word that makes it a noun or name.
 _NOUN_SHARE = 0.9
