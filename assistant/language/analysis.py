@@ -26,6 +26,8 @@ kurz erklären erklärt sagen gibts außer ausser
 _MODAL_PARTICLES = "bloß eben eh einfach etwa halt ja mal nochmal ruhig schon vielleicht wohl selber"
 _EXTRA_STOPWORDS = set(_FILLER_WORDS.split()) | set(_MODAL_PARTICLES.split())
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | _EXTRA_STOPWORDS
+# The German definite and indefinite articles in all cases.
+ARTICLES = ("der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "eines")
 _MIN_COMPOUND_LENGTH = 10
 _MIN_SPLIT_SCORE = 0.3
 

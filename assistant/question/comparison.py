@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.language.analysis import STOPWORDS, concepts
+from assistant.language.analysis import ARTICLES, STOPWORDS, concepts
 from assistant.language.verbs import FINITE_VERBS, QUESTION_WORDS
 
 # Adverbs of respect name the aspect of a comparison ("… worin unterscheiden sich die beiden rechtlich?"): the
@@ -35,9 +35,9 @@ _PATTERNS = [
 # "X oder Y – …", "X und Y: …": the subjects stand before a dash or colon, the question follows.
 _FRONT = re.compile(r"^(?P<front>[^?:–]+?)\s*(?:[:–]|\s-\s)\s*(?P<rest>.+)$")
 _COMPARES = re.compile(r"\b(unterschied\w*|unterscheid\w*|vergleich\w*|gegenüber|besser|lieber)\b", re.I)
+_ARTICLES = rf"(?:{'|'.join(ARTICLES)})"
 _LEADING = re.compile(
-    r"^(?:(?:wir\s+schwanken|wir\s+überlegen)\s+zwischen\s+|(?:die|der|das|den|dem|des|ein|eine|einer|einem|einen"
-    r"|beiden|zwei|in|im|bei|beim)\s+)+",
+    rf"^(?:(?:wir\s+schwanken|wir\s+überlegen)\s+zwischen\s+|(?:{_ARTICLES}|beiden|zwei|in|im|bei|beim)\s+)+",
     re.I,
 )
 
@@ -108,7 +108,6 @@ def subject_queries(question: str, subjects: tuple[str, ...]) -> list[str]:
 
 
 # What the removed subjects leave behind: "und –", "von der", "zwischen … und".
-_ARTICLES = r"(?:der|die|das|dem|den|des|ein|eine|einer|einem|einen|eines)"
 _DANGLING = re.compile(
     r"(?<=\s)(?:zwischen|und|oder|sowie|von|im (?:vergleich|gegensatz) zu[mr]?)"
     rf"(?:\s+(?:{_ARTICLES}|und|oder|sowie|von))*(?=\s+[\W]|\s*$)",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-from assistant.language.analysis import STOPWORDS, concepts
+from assistant.language.analysis import ARTICLES, STOPWORDS, concepts
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
 from assistant.language.verbs import opens_with_finite_verb
@@ -187,10 +187,7 @@ def definition_term(question: str) -> str | None:
 
 _EXCEPTIVE = re.compile(r"\b(?:außer|ausser|abgesehen von)\s+(?P<rest>[^?,;:]+)", re.I)
 # Articles and prepositions inside a noun phrase ("außer im Köllertal", "außer den Landkreisen").
-_PHRASE_GLUE = frozenset(
-    ["der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen"]
-    + ["im", "in", "am", "an", "bei", "beim", "vom", "von", "zum", "zur"]
-)
+_PHRASE_GLUE = frozenset([*ARTICLES, "im", "in", "am", "an", "bei", "beim", "vom", "von", "zum", "zur"])
 
 
 def excepted_words(question: str) -> str:
