@@ -1,7 +1,9 @@
-"""Calibrate the answer/suggest/refuse thresholds on the development sets (never on eval/heldout.jsonl).
+"""Calibrate the answer/suggest/refuse thresholds on the development sets (never on eval/heldout.jsonl or the
+held-out paraphrase set eval/paraphrases.jsonl).
 
 For each candidate HIGH threshold: refusal precision and recall on eval/questions.jsonl (a suggestions answer
-counts as a refusal), answerable questions refused, and the share of the paraphrase set that would be answered.
+counts as a refusal), answerable questions refused, and the share of the development paraphrase set
+(eval/dev-paraphrases.jsonl) that would be answered.
 Usage: python scripts/calibrate_abstention.py
 """
 
@@ -16,7 +18,7 @@ from assistant.config import get_settings
 from assistant.engine import Assistant
 from assistant.models import HistoryTurn
 
-SETS = {"dev": Path("eval/questions.jsonl"), "paraphrases": Path("eval/paraphrases.jsonl")}
+SETS = {"dev": Path("eval/questions.jsonl"), "paraphrases": Path("eval/dev-paraphrases.jsonl")}
 
 
 def evidence_rows(assistant: Assistant, path: Path) -> list[tuple[bool, float, bool, bool]]:
