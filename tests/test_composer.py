@@ -411,3 +411,14 @@ def test_a_heading_that_asks_for_another_kind_of_answer_does_not_make_its_first_
     )
     result = compose(composer, "Wie hoch ist die Pilotförderung?", [passage])
     assert "210.000 Euro" in result.sentences[0].text
+
+
+def test_a_nationwide_rule_with_examples_from_other_states_answers_after_saying_the_state_has_none(composer):
+    section = hit(
+        "Ja, Gemeinden können gemeinsam ein kommunales Medizinisches Versorgungszentrum (MVZ) tragen. In der "
+        "Verbandsgemeinde Aar-Einrich in Rheinland-Pfalz entstand 2016 das erste MVZ in der Form einer Anstalt.",
+        "Können Gemeinden gemeinsam die ärztliche Versorgung sichern?",
+    )
+    result = compose(composer, "Können wir in Sachsen mit den Nachbarorten ein MVZ gründen?", [section], ("Sachsen",))
+    assert result.preface and "Sachsen" in result.preface
+    assert result.sentences[0].text.startswith("Ja, Gemeinden können")

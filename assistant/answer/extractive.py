@@ -97,6 +97,19 @@ def state_of(hit: Hit) -> set[str]:
     return set(detect_states(f"{hit.section}\n{hit.text}"))
 
 
+def about_other_states(hit: Hit, wanted: set[str]) -> bool:
+    """The passage is about states other than the ones asked for. A nationwide section whose heading and first
+    sentence name no state gives the general rule, even where it cites examples from some states ("Ja, Gemeinden
+    können gemeinsam ein MVZ tragen. … in Rheinland-Pfalz entstand das erste …")."""
+    about = state_of(hit)
+    if not wanted or not about or about & wanted:
+        return False
+    if hit.metadata.get("bundesland", "") in ("", "alle", "bund"):
+        opening = hit.units[0].text if hit.units else ""
+        return bool(detect_states(f"{hit.section}\n{opening}"))
+    return True
+
+
 class ExtractiveComposer:
     def __init__(
         self,
@@ -233,7 +246,7 @@ class ExtractiveComposer:
         best: tuple[float, int, list[Candidate]] | None = None
         for rank, hit in enumerate(hits):
             about = state_of(hit)
-            if wanted and about and not about & wanted:
+            if about_other_states(hit, wanted):
                 continue
             in_hit = [c for c in candidates if c.hit_rank == rank]
             if not in_hit:
@@ -401,8 +414,7 @@ class ExtractiveComposer:
             hit = hits[candidate.hit_rank]
             if hit.source not in documents and len(documents) >= limit:
                 continue
-            about = state_of(hit)
-            if wanted and about and not about & wanted:
+            if about_other_states(hit, wanted):
                 continue
             if candidate.score < 0.6 * best or candidate.unit.kind != "sentence":
                 continue
