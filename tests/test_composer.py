@@ -422,3 +422,23 @@ def test_a_nationwide_rule_with_examples_from_other_states_answers_after_saying_
     result = compose(composer, "Können wir in Sachsen mit den Nachbarorten ein MVZ gründen?", [section], ("Sachsen",))
     assert result.preface and "Sachsen" in result.preface
     assert result.sentences[0].text.startswith("Ja, Gemeinden können")
+
+
+def test_a_welch_question_is_answered_under_the_heading_that_names_its_kind(composer):
+    funding = hit(
+        "Hessische Gemeinden, die fusionieren wollen, können für die Vorbereitung der Fusion Zuschüsse bekommen.",
+        "Zuschüsse für Vorbereitung und Begleitung",
+        "hessen.md",
+        state="Hessen",
+    )
+    conditions = hit(
+        "Das hessische Förderprogramm setzt in der Regel mindestens drei beteiligte Kommunen voraus, und die "
+        "Kooperation muss mindestens fünf Jahre bestehen.",
+        "Voraussetzungen und Verfahren",
+        "hessen.md",
+        score=1.0,
+        state="Hessen",
+    )
+    question = "Welche Voraussetzungen muss ein Projekt erfüllen, um in Hessen Fördermittel zu bekommen?"
+    result = compose(composer, question, [funding, conditions], ("Hessen",))
+    assert "mindestens drei" in result.sentences[0].text

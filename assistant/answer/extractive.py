@@ -42,6 +42,7 @@ SPAN_WEIGHTS = {
     "retrieval": 0.15,  # the passage's retrieval score relative to the best
     "heading": 0.3,  # how far its heading's similarity to the question exceeds 0.5
     "state": 0.1,  # the passage is about the state asked for
+    "heading_kind": 0.1,  # its heading names the asked kind (0.1 and 0.15 alike on the development set)
     "focus": 0.1,
     "asked_kind": 0.05,  # 0.05 and 0.1 alike on the development set
     "enumeration": 0.1,
@@ -256,6 +257,8 @@ class ExtractiveComposer:
                 "retrieval": max(0.0, hit.score / top_score),
                 "heading": max(0.0, heading_similarity - 0.5),
                 "state": float(bool(wanted and about & wanted)),
+                # "Welche Voraussetzungen …?" is answered under the heading "Voraussetzungen und Verfahren"
+                "heading_kind": float(bool(question.asked_kind) and names_kind(hit.heading, question.asked_kind)),
             }
             # "Ja, …" answers a yes/no question; it does not open the answer to "Welche Organe …?".
             openers = [c for c in in_hit if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
