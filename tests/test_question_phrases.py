@@ -123,3 +123,10 @@ def test_a_question_typed_without_its_question_mark_gets_one(typed, read):
     from assistant.question.query import as_question
 
     assert as_question(typed) == read
+
+
+def test_figures_in_the_context_of_a_question_are_not_details_it_asks_for():
+    told = understand("Wir sind eine Gemeinde mit 3.000 Einwohnern. Können wir das Standesamt zusammenlegen?")
+    assert told.details == ()
+    asked = understand("Wir haben § 108 GWB gelesen. Gilt die Regel seit 2016 auch für 3 Gemeinden?")
+    assert set(asked.details) == {"§108", "2016", "3"}

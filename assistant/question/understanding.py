@@ -75,6 +75,16 @@ _ALL_STATES = re.compile(r"\b(in den|alle\w*|je|pro|jede\w*) (bundes)?länder\w*
 _DETAIL = re.compile(r"§\s*\d+\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(19|20)\d\d\b|\b\d+(?:[.,]\d+)?\b")
 
 
+def question_details(question: str) -> tuple[str, ...]:
+    """The details an answer must hold: paragraphs wherever the question cites them, figures and dates only in the
+    clause that asks ("Wir sind eine Gemeinde mit 3.000 Einwohnern. Können wir …?" tells its size, it does not ask
+    about it)."""
+    asked = last_clause(question)
+    found = [m.group(0) for m in _DETAIL.finditer(question) if m.group(0).startswith("§")]
+    found += [m.group(0) for m in _DETAIL.finditer(asked) if not m.group(0).startswith("§")]
+    return tuple(dict.fromkeys(detail.replace(" ", "") for detail in found))
+
+
 @dataclass(frozen=True)
 class QuestionAnalysis:
     text: str
@@ -223,7 +233,7 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         answer_types=answer_types,
         states=tuple(state for state in detect_states(question) if state not in detect_states(excepted)),
         legal_forms=tuple(detect_forms(question)),
-        details=tuple(dict.fromkeys(match.group(0).replace(" ", "") for match in _DETAIL.finditer(question))),
+        details=question_details(question),
         concepts=frozenset(concepts(question)),
         parts=tuple(understand(piece, with_parts=False) for piece in pieces) if len(pieces) > 1 else (),
         term=definition_term(question),
