@@ -442,3 +442,24 @@ def test_a_welch_question_is_answered_under_the_heading_that_names_its_kind(comp
     question = "Welche Voraussetzungen muss ein Projekt erfüllen, um in Hessen Fördermittel zu bekommen?"
     result = compose(composer, question, [funding, conditions], ("Hessen",))
     assert "mindestens drei" in result.sentences[0].text
+
+
+def test_the_parts_of_a_coordinated_question_never_repeat_what_an_earlier_part_said(composer):
+    organs = hit(
+        "Ein Zweckverband hat in der Regel zwei Organe: eine Verbandsversammlung und einen Verbandsvorsteher. In "
+        "Mecklenburg-Vorpommern sind die Verbandsversammlung und der Verbandsvorsteher die Organe, und in der "
+        "Verbandsversammlung sitzen die Bürgermeister und Landräte der Mitglieder.",
+        "Welche Organe hat ein Zweckverband?",
+        "zweckverband.md",
+    )
+    members = hit(
+        "In Mecklenburg-Vorpommern sind das Verbandsversammlung und Verbandsvorsteher, wobei in der "
+        "Verbandsversammlung Bürgermeister und Landräte der Mitglieder sitzen.",
+        "Wer sitzt in der Verbandsversammlung?",
+        "faq.md",
+        score=0.9,
+    )
+    question = "Welche Organe hat ein Zweckverband und wer sitzt in der Verbandsversammlung?"
+    result = compose(composer, question, [organs, members])
+    texts = [s.text for s in result.sentences]
+    assert sum("Bürgermeister" in t for t in texts) == 1, texts

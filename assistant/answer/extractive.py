@@ -158,7 +158,13 @@ class ExtractiveComposer:
             if lead_rank is None:
                 lead_rank, preface = rank, part_preface
             taken = {(c.hit_rank, c.index) for c in chosen}
-            chosen += [c for c in span if (c.hit_rank, c.index) not in taken]
+            # A later part adds what it says anew; a sentence another part already said (in other words) stays out.
+            earlier = list(chosen)
+            chosen += [
+                c
+                for c in span
+                if (c.hit_rank, c.index) not in taken and not any(_redundant(c, other) for other in earlier)
+            ]
         if not chosen:
             return Composition()
         chosen += self._supplement(question, hits, all_candidates, chosen, weight, states)
