@@ -112,6 +112,7 @@ def test_a_sentence_whose_subject_is_another_document_is_a_pointer_not_an_answer
     assert is_pointer("Die Voraussetzungen der Inhouse-Vergabe beschreibt das Dokument „Inhouse-Vergabe“.")
     assert is_pointer("Siehe auch das Glossar.")
     assert not is_pointer("In Sachsen heißt die Form Verwaltungsverband; sie ist im Dokument „Sachsen“ beschrieben.")
+    assert not is_pointer("Es gibt eine delegierende und eine mandatierende Form; beide erläutert das Dokument „ÖrV“.")
 
 
 def test_a_second_source_that_refers_back_joins_only_when_the_answer_already_says_what_it_refers_to(composer):

@@ -42,11 +42,11 @@ _ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie fo
 # Pointers to other documents state no fact of their own: "Siehe …", and a main clause whose subject is the other
 # document ("Einzelheiten zur Inhouse-Vergabe beschreibt das Dokument „Inhouse-Vergabe“.").
 _POINTER_OPENING = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen|Vgl\.)\b")
-_POINTER_CLAUSE = re.compile(r"\b(beschreibt|erläutert|behandelt|erklärt) das Dokument „[^“]+“\s*\.?$")
+_POINTER_CLAUSE = re.compile(r"^[^;]*\b(beschreibt|erläutert|behandelt|erklärt) das Dokument „[^“]+“\s*\.?$")
 
 
 def is_pointer(text: str) -> bool:
-    return bool(_POINTER_OPENING.match(text) or _POINTER_CLAUSE.search(text))
+    return bool(_POINTER_OPENING.match(text) or _POINTER_CLAUSE.match(text))
 
 
 MAX_LIST_ITEMS = 8
