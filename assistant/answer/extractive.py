@@ -98,11 +98,11 @@ def state_of(hit: Hit) -> set[str]:
     return set(detect_states(f"{hit.section}\n{hit.text}"))
 
 
-def about_other_states(hit: Hit, wanted: set[str]) -> bool:
-    """The passage is about states other than the ones asked for. A nationwide section whose heading and first
-    sentence name no state gives the general rule, even where it cites examples from some states ("Ja, Gemeinden
-    können gemeinsam ein MVZ tragen. … in Rheinland-Pfalz entstand das erste …")."""
-    about = state_of(hit)
+def about_other_states(hit: Hit, about: set[str], wanted: set[str]) -> bool:
+    """The passage (about the states ``about``, see ``state_of``) is about states other than the ones asked for. A
+    nationwide section whose heading and first sentence name no state gives the general rule, even where it cites
+    examples from some states ("Ja, Gemeinden können gemeinsam ein MVZ tragen. … in Rheinland-Pfalz entstand das
+    erste …")."""
     if not wanted or not about or about & wanted:
         return False
     if hit.metadata.get("bundesland", "") in ("", "alle", "bund"):
@@ -253,7 +253,7 @@ class ExtractiveComposer:
         best: tuple[float, int, list[Candidate]] | None = None
         for rank, hit in enumerate(hits):
             about = state_of(hit)
-            if about_other_states(hit, wanted):
+            if about_other_states(hit, about, wanted):
                 continue
             in_hit = [c for c in candidates if c.hit_rank == rank]
             if not in_hit:
@@ -423,7 +423,7 @@ class ExtractiveComposer:
             hit = hits[candidate.hit_rank]
             if hit.source not in documents and len(documents) >= limit:
                 continue
-            if about_other_states(hit, wanted):
+            if about_other_states(hit, state_of(hit), wanted):
                 continue
             if candidate.score < 0.6 * best or candidate.unit.kind != "sentence":
                 continue
@@ -455,10 +455,10 @@ class ExtractiveComposer:
         before = hit.units[candidate.index - 1]
         if before.kind != "sentence" or needs_predecessor(before):
             return False
-        predecessor = Candidate(
-            candidate.hit_rank, candidate.index - 1, before, self.vectors.get([before.text])[0], concepts(before.text)
+        vector = self.vectors.get([before.text])[0]
+        return any(
+            other.vector.shape == vector.shape and float(other.vector @ vector) >= CONTEXT_GIVEN for other in chosen
         )
-        return any(_similarity(predecessor, other) >= CONTEXT_GIVEN for other in chosen)
 
     # --- numbering, lead word, result -----------------------------------------------------------------
     def _assemble(self, question, hits, chosen, preface, lead_rank, weight) -> Composition:
