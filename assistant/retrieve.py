@@ -10,6 +10,7 @@ from assistant.config import Settings
 from assistant.language.analysis import raw_tokens, stem
 from assistant.models import Chunk, Filters, Hit, sentences_of
 from assistant.question.query import QueryAnalysis, analyze_query, as_question
+from assistant.question.understanding import asked_clause
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 
@@ -78,6 +79,9 @@ class HybridRetriever:
         vector = self.reader.embeddings.embed_query(corrected)
         n = self.settings.candidates_k
         dense = self._dense(snapshot, vector, n, filters) if mode in ("hybrid", "dense") else {}
+        # A heading is matched by the whole question or, for a long question, by its asked clause (``asked_clause``).
+        asked = asked_clause(corrected)
+        vectors = [vector, self.reader.embeddings.embed_query(asked)] if asked else [vector]
         all_bm25 = snapshot.keyword.scores(query.terms) if mode in ("hybrid", "bm25") else None
         keyword = self._keyword(snapshot, all_bm25, n, filters) if all_bm25 is not None else {}
         if mode == "hybrid" and self.settings.fusion == "score":
@@ -85,7 +89,7 @@ class HybridRetriever:
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
         fused = self._boost_headings(snapshot, fused, heading_terms(question))
-        fused = self._boost_similar_headings(snapshot, fused, vector)
+        fused = self._boost_similar_headings(snapshot, fused, vectors)
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
         return RetrievalResult(merge_section_chunks(self._with_section_openings(snapshot, hits)), query, vector)
 
@@ -199,7 +203,7 @@ class HybridRetriever:
         return sorted(boosted, key=lambda item: item[1], reverse=True)
 
     def _boost_similar_headings(
-        self, snapshot: Snapshot, fused: list[tuple[str, float]], vector: list[float]
+        self, snapshot: Snapshot, fused: list[tuple[str, float]], vectors: list[list[float]]
     ) -> list[tuple[str, float]]:
         """A heading that asks the user's question in other words marks the section that answers it.
 
@@ -209,13 +213,13 @@ class HybridRetriever:
         weight = self.settings.heading_similarity_boost
         if not weight or not snapshot.heading_vectors or not fused:
             return fused
-        query = np.asarray(vector, dtype=np.float32)
-        query /= np.linalg.norm(query) or 1.0
+        queries = np.asarray(vectors, dtype=np.float32)
+        queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
         floor = self.settings.heading_similarity_floor
         boosted = []
         for chunk_id, score in fused:
             heading = snapshot.heading_vectors.get(chunk_id)
-            similarity = float(heading @ query) if heading is not None else 0.0
+            similarity = float((queries @ heading).max()) if heading is not None else 0.0
             boosted.append((chunk_id, score + weight * max(0.0, similarity - floor)))
         return sorted(boosted, key=lambda item: item[1], reverse=True)
 

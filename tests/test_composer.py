@@ -464,3 +464,19 @@ def test_the_parts_of_a_coordinated_question_never_repeat_what_an_earlier_part_s
     result = compose(composer, question, [organs, members])
     texts = [s.text for s in result.sentences]
     assert sum("Bürgermeister" in t for t in texts) == 1, texts
+
+
+def test_a_heading_is_matched_by_the_asked_clause_of_a_long_question(composer):
+    from assistant.answer.evidence import EvidenceAssessor
+
+    section = hit(
+        "Ein Amt finanziert sich vor allem über die Amtsumlage, die die amtsangehörigen Gemeinden zahlen.",
+        "Wie wird ein Amt finanziert?",
+    )
+    question = understand(
+        "Unsere Gemeinde ist amtsangehörig, und im Rat gibt es Streit ums Geld – wie finanziert sich so ein Amt?"
+    )
+    whole = composer.vectors.get([question.text])[0]
+    heading = composer.vectors.get([section.heading])[0]
+    evidence = EvidenceAssessor(composer.vectors).assess(question, whole.tolist(), [section], lambda c: 1.0, bool)
+    assert evidence.heading > float(whole @ heading) + 0.05

@@ -130,3 +130,24 @@ def test_figures_in_the_context_of_a_question_are_not_details_it_asks_for():
     assert told.details == ()
     asked = understand("Wir haben § 108 GWB gelesen. Gilt die Regel seit 2016 auch für 3 Gemeinden?")
     assert set(asked.details) == {"§108", "2016", "3"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "Wir sind amtsangehörig – woher bekommt so ein Amt eigentlich sein Geld?",
+            "woher bekommt so ein Amt eigentlich sein Geld?",
+        ),
+        (
+            "Wir sind vier Gemeinden. Können wir das Standesamt zusammenlegen?",
+            "Können wir das Standesamt zusammenlegen?",
+        ),
+        ("Wie finanziert sich ein Amt?", None),  # all question
+        ("Wir sind vier Gemeinden – und nun?", None),  # too short to match a heading alone
+    ],
+)
+def test_a_long_question_asks_in_its_last_clause(question, asked):
+    from assistant.question.understanding import asked_clause
+
+    assert asked_clause(question) == asked

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.extractive import defines
-from assistant.answer.vectors import SentenceVectors, normalized
+from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 from assistant.models import Confidence, Hit
@@ -163,12 +163,13 @@ class EvidenceAssessor:
         weights = concept_weights(question.concepts, weight, knows, question.own_words)
         top = hits[:top_n]
         headings = self.vectors.get([hit.heading for hit in top])
+        queries = question_vectors(self.vectors, question.text, query)
         best = Evidence(high=self.high, medium=self.medium)
         for rank, (hit, heading_vector) in enumerate(zip(top, headings, strict=True)):
             covered = coverage(weights, f"{hit.section}\n{hit.text}")
             sentences = hit.sentences or [hit.text]
             similarity = max(float(v @ query) for v in self.vectors.get(sentences))
-            heading = float(np.clip(heading_vector @ query, 0.0, 1.0))
+            heading = float(np.clip(max(float(heading_vector @ q) for q in queries), 0.0, 1.0))
             score = combine(covered, similarity, heading)
             if score > best.score:
                 best = Evidence(score, covered, similarity, heading, best_rank=rank, high=self.high, medium=self.medium)

@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.answer.render import citation_for
 from assistant.answer.spans import announced_count, announced_span, is_pointer, needs_predecessor
-from assistant.answer.vectors import SentenceVectors, normalized
+from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
 from assistant.language.analysis import concepts
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
@@ -243,6 +243,7 @@ class ExtractiveComposer:
         """The span that answers best: its first sentence, what the whole span covers of the question, the passage's
         retrieval rank and heading. A passage about another state than the one asked never leads."""
         headings = self.vectors.get([hit.heading for hit in hits])
+        queries = question_vectors(self.vectors, question.text, query)
         wanted = set(states)
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
@@ -258,7 +259,7 @@ class ExtractiveComposer:
             in_hit = [c for c in candidates if c.hit_rank == rank]
             if not in_hit:
                 continue
-            heading_similarity = float(headings[rank] @ query)
+            heading_similarity = max(float(headings[rank] @ q) for q in queries)
             passage = {
                 "retrieval": max(0.0, hit.score / top_score),
                 "heading": max(0.0, heading_similarity - 0.5),

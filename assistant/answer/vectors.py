@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.question.understanding import asked_clause
+
 _CACHE_SIZE = 50_000
 
 
@@ -33,3 +35,9 @@ class SentenceVectors:
 def normalized(vector) -> np.ndarray:
     array = np.asarray(vector, dtype=np.float32)
     return array / (np.linalg.norm(array) or 1.0)
+
+
+def question_vectors(vectors: SentenceVectors, question: str, query: np.ndarray) -> list[np.ndarray]:
+    """The question's vector and, for a long question, that of its asked clause (``asked_clause``)."""
+    asked = asked_clause(question)
+    return [query, vectors.get([asked])[0]] if asked else [query]

@@ -129,6 +129,14 @@ def last_clause(question: str) -> str:
     return _CLAUSE_OPENERS.sub("", clause)
 
 
+def asked_clause(question: str) -> str | None:
+    """The clause that asks, when a long question gives context first ("Wir sind amtsangehörig – woher bekommt so ein
+    Amt sein Geld?"); None when the question is all question. Headings are questions: the asked clause alone may
+    match the one that answers better than the whole question does."""
+    asked = last_clause(question)
+    return asked if asked != question.strip() and len(asked.split()) >= 3 else None
+
+
 def is_yes_no(question: str) -> bool:
     clause = last_clause(question)
     words = re.findall(r"\w+", clause.lower())
