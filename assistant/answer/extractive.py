@@ -417,14 +417,18 @@ class ExtractiveComposer:
         added: list[Candidate] = []
         best = max(c.score for c in chosen)
         fact_kinds = set(question.answer_types & _FACT_TYPES)
-        pool = sorted((c for c in candidates if c.hit_rank != lead_rank), key=lambda c: c.score, reverse=True)
+        # Decided once per passage, not once per candidate sentence: detecting states reads the whole passage.
+        elsewhere = {rank for rank, hit in enumerate(hits) if wanted and about_other_states(hit, state_of(hit), wanted)}
+        pool = sorted(
+            (c for c in candidates if c.hit_rank != lead_rank and c.hit_rank not in elsewhere),
+            key=lambda c: c.score,
+            reverse=True,
+        )
         for candidate in pool:
             if sum(1 for c in [*chosen, *added] if c.unit.kind == "sentence") >= self.max_sentences:
                 break
             hit = hits[candidate.hit_rank]
             if hit.source not in documents and len(documents) >= limit:
-                continue
-            if about_other_states(hit, state_of(hit), wanted):
                 continue
             if candidate.score < 0.6 * best or candidate.unit.kind != "sentence":
                 continue
