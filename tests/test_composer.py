@@ -480,3 +480,15 @@ def test_a_heading_is_matched_by_the_asked_clause_of_a_long_question(composer):
     heading = composer.vectors.get([section.heading])[0]
     evidence = EvidenceAssessor(composer.vectors).assess(question, whole.tolist(), [section], lambda c: 1.0, bool)
     assert evidence.heading > float(whole @ heading) + 0.05
+
+
+def test_a_sentence_about_another_state_never_opens_even_in_a_nationwide_section(composer):
+    text = (
+        "Voraussetzung für die Bildung einer Verbandsgemeinde war in Sachsen-Anhalt eine Übergangsphase nach der "
+        "Gemeindegebietsreform. "
+        "In Brandenburg genügen zwei aneinandergrenzende Gemeinden desselben Landkreises."
+    )
+    section = hit(text, "Wie wird eine Verbandsgemeinde gebildet?")
+    question = "Was ist Voraussetzung, um in Brandenburg eine Verbandsgemeinde zu bilden?"
+    result = compose(composer, question, [section], states=("Brandenburg",))
+    assert "Brandenburg" in result.sentences[0].text

@@ -77,6 +77,7 @@ class Candidate:
     concepts: frozenset[str]
     relevance: float = 0.0  # meaning and shared concepts only
     score: float = 0.0  # relevance plus the kind of answer asked for
+    off_target: bool = False  # about another state, or cites another provision, than the question asks for
 
 
 @dataclass
@@ -229,13 +230,16 @@ class ExtractiveComposer:
                 candidate.score += 0.15
             if question.references:
                 # "Was meint § 2b Abs. 3 Nr. 1?" is not answered by a sentence about Abs. 3 Nr. 2.
-                candidate.score += 0.1 * reference_fit(list(question.references), unit.text)
+                fit = reference_fit(list(question.references), unit.text)
+                candidate.score += 0.1 * fit
+                candidate.off_target = fit < 0
             if states:
                 named = set(detect_states(unit.text))
                 if named & set(states):
                     candidate.score += 0.08
                 elif named:
                     candidate.score -= 0.2  # a sentence about another state answers the wrong question
+                    candidate.off_target = True
             scored.append(candidate)
         return scored
 
@@ -268,14 +272,18 @@ class ExtractiveComposer:
                 "heading_kind": float(bool(question.asked_kind) and names_kind(hit.heading, question.asked_kind)),
             }
             # "Ja, …" answers a yes/no question; it does not open the answer to "Welche Organe …?".
-            openers = [c for c in in_hit if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
-            anchors = sorted(openers or in_hit, key=lambda c: c.score, reverse=True)[:4]
+            # A sentence about another state or another provision than the one asked for never opens the answer.
+            on_target = [c for c in in_hit if not c.off_target]
+            openers = [c for c in on_target if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
+            anchors = sorted(openers or on_target, key=lambda c: c.score, reverse=True)[:4]
             opening = None
             if heading_similarity >= HEADING_IS_QUESTION and hit.metadata.get("section_part", "0") == "0":
                 # The section asks this question and its first sentence answers it (docs/corpus-guide.md), even
                 # when that sentence leaves the subject to the heading.
                 opening = next((c for c in in_hit if c.index == 0), None)
-                if opening is not None and not self._opening_fits(question, hit.heading, opening, in_hit, wanted):
+                if opening is not None and (
+                    opening.off_target or not self._opening_fits(question, hit.heading, opening, in_hit, wanted)
+                ):
                     opening = None
                 anchors += [opening] if opening is not None and opening not in anchors else []
             for anchor in anchors:
