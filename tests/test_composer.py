@@ -97,6 +97,10 @@ def test_a_back_reference_brings_its_predecessor(composer):
         ("Daneben können auch Stiftungen Mitglied werden.", True),
         ("Ein Zweckverband ist eine Körperschaft des öffentlichen Rechts.", False),
         ("Die Kommunen schließen eine Vereinbarung, damit die Aufgabe gemeinsam erfüllt wird.", False),
+        ("Weitere Leitfragen zur Rechtsformwahl betreffen die Finanzierung.", True),
+        ("Ein solcher Widerruf wirkt erst ab dem Folgejahr.", True),
+        ("Eine weitere Möglichkeit ist die Zweckvereinbarung.", True),
+        ("Eine Zweckvereinbarung ist eine weitere Möglichkeit.", False),
     ],
 )
 def test_connective_adverbs_refer_back_at_the_start_and_after_the_first_words(sentence, refers_back):

@@ -20,7 +20,9 @@ _BACK_REFERENCE = re.compile(
     r"|Dabei|Dafür|Dazu|Damit|Daher|Darum|Deshalb|Deswegen|Dadurch|Darin|Daran|Darauf|Darüber|Davon|Danach|Dagegen"
     r"|Dort|Hierfür|Hierzu|Hierbei|Hiervon|Hier|Außerdem|Zudem|Ferner|Allerdings|Jedoch|Stattdessen|Trotzdem"
     r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen"
-    r"|Daneben|Somit|Folglich|Demnach|Demzufolge|Dennoch|Gleichwohl|Insofern|Insoweit)\b"
+    r"|Daneben|Somit|Folglich|Demnach|Demzufolge|Dennoch|Gleichwohl|Insofern|Insoweit"
+    # "Weitere Leitfragen …", "Ein weiterer Vorteil …", "Ein solcher Widerruf …": more of, or one of, what came before
+    r"|Weitere[nmrs]?|Ein(?:e|en|em|er)? (?:weitere[nmrs]?|solche[nmrs]?))\b"
 )
 # Causal and additive connective adverbs after the first constituent and the verb of the main clause ("Die
 # Mitsprache der abgebenden Kommunen reicht deshalb nur so weit …", "Die Gemeinde muss außerdem …") refer back just
