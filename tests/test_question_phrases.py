@@ -151,3 +151,22 @@ def test_a_long_question_asks_in_its_last_clause(question, asked):
     from assistant.question.understanding import asked_clause
 
     assert asked_clause(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "nouns"),
+    [
+        ("Wer betreibt die Förderscouting-Plattform?", {"betreiber"}),
+        ("Wer trägt das Medizinische Versorgungszentrum?", {"träger"}),
+        ("Bei wem stellt man den Antrag?", {"steller"}),
+        ("Wer gehört zur Arbeitsgemeinschaft?", set()),  # a form of "gehören", not of "hören"
+        ("Wer hat die Pressemitteilung verschickt?", set()),  # no German noun "Verschicker"
+        ("Was betreibt der Zweckverband?", set()),  # asks for a thing, not an agent
+    ],
+)
+def test_a_who_question_also_seeks_the_agent_noun_of_its_verb(question, nouns):
+    analysis = understand(question)
+    assert nouns <= analysis.sought
+    assert not {"hörer", "verschicker"} & analysis.sought
+    if not nouns:
+        assert not {"betreiber"} & analysis.sought

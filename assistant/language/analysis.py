@@ -153,6 +153,24 @@ def misspelt_stopword(token: str) -> bool:
 _LONG_STOPWORDS = sorted(word for word in STOPWORDS if len(word) >= 4)
 
 
+_UMLAUTED = str.maketrans("aou", "äöü")
+
+
+@lru_cache(maxsize=10_000)
+def agent_noun(verb: str) -> str | None:
+    """The agent noun German forms from a verb with -er ("betreiben" – Betreiber, "tragen" – Träger, with the
+    umlaut some verbs take), when it is a German noun: "Wer betreibt …?" is answered by "Betreiber ist …"."""
+    if not verb.endswith("en") or len(verb) < 5:
+        return None
+    stem = verb[:-2]
+    last_vowel = max((stem.rfind(v) for v in "aou"), default=-1)
+    umlauted = stem[:last_vowel] + stem[last_vowel].translate(_UMLAUTED) + stem[last_vowel + 1 :]
+    for noun in {stem + "er", umlauted + "er"}:
+        if simplemma.is_known(noun.capitalize(), lang="de") and lemma(noun.capitalize()) == noun:
+            return noun
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
     """Content concepts of a text for matching questions to sentences: lemmas of non-stopwords and (unless

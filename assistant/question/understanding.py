@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-from assistant.language.analysis import ARTICLES, STOPWORDS, concepts
+from assistant.language.analysis import ARTICLES, STOPWORDS, agent_noun, concepts, lemma
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
 from assistant.language.verbs import opens_with_finite_verb
@@ -228,6 +228,25 @@ def excepted_words(question: str) -> str:
     return " ".join(given)
 
 
+def agent_nouns(question: str, answer_types: frozenset[AnswerType]) -> frozenset[str]:
+    """A "Wer …?" question asks for the agent of its verb, and the answer often names it by the agent noun: "Wer
+    betreibt die Plattform?" – "Betreiber der Plattform ist …"."""
+    if AnswerType.AGENT not in answer_types:
+        return frozenset()
+    found = set()
+    for word in re.findall(r"\w+", last_clause(question))[1:]:
+        if word[0].isupper() or word.lower() in STOPWORDS:
+            continue
+        verb = lemma(word)
+        # the verb's own stem opens the form: "gehört" is a form of "gehören", not of "hören"
+        if verb.endswith("en") and word.lower().translate(_PLAIN_VOWELS).startswith(verb[:-2].translate(_PLAIN_VOWELS)):
+            found.add(agent_noun(verb))
+    return frozenset(found - {None})
+
+
+_PLAIN_VOWELS = str.maketrans("äöü", "aou")
+
+
 def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
     # "Das Hallenbad bezahlen mehrere Gemeinden – wer kümmert sich um den Betrieb?": the asked clause has its own
     # question word, which patterns anchored at the start of the question would miss.
@@ -242,7 +261,7 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         states=tuple(state for state in detect_states(question) if state not in detect_states(excepted)),
         legal_forms=tuple(detect_forms(question)),
         details=question_details(question),
-        concepts=frozenset(concepts(question)),
+        concepts=frozenset(concepts(question)) | agent_nouns(question, answer_types),
         parts=tuple(understand(piece, with_parts=False) for piece in pieces) if len(pieces) > 1 else (),
         term=definition_term(question),
         quantity=asked_quantity(last_clause(question)),
