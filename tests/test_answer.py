@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.answer.messages import ABSTAIN
+from assistant.language.analysis import concepts
 
 
 def cited_sentences(answer_text: str) -> list[tuple[str, list[int]]]:
@@ -161,3 +164,15 @@ def test_a_noun_in_ung_means_its_verb_with_the_short_or_the_long_infinitive():
     assert lemma("Förderung") == "fördern"
     assert lemma("Finanzierung") == "finanzieren"
     assert lemma("Gründung") == "gründen"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "bound"),
+    [
+        ("Was ist der höchste Fördersatz?", "Die Förderung deckt höchstens 90 % der Ausgaben.", "höchst"),
+        ("Welche Mindestgröße hat ein Amt?", "Ein Amt soll mindestens 8.000 Einwohner umfassen.", "mindest"),
+        ("Was zahlt das Land höchstens?", "Der Höchstbetrag liegt bei 50.000 Euro.", "höchst"),
+    ],
+)
+def test_a_bound_is_one_concept_as_adverb_adjective_or_compound_modifier(question, sentence, bound):
+    assert bound in concepts(question) & concepts(sentence)

@@ -171,6 +171,11 @@ def agent_noun(verb: str) -> str | None:
     return None
 
 
+# A bound is named by a superlative adverb ("höchstens 90 %"), a superlative adjective ("der höchste Satz") or the
+# compound modifier ("Höchstsatz", "Mindestgröße"): all three carry the bound's own concept.
+_BOUND = re.compile(r"^(höchst|mindest|spätest|frühest)(e[nmrs]?|ens)?$")
+
+
 @lru_cache(maxsize=100_000)
 def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
     """Content concepts of a text for matching questions to sentences: lemmas of non-stopwords and (unless
@@ -187,6 +192,9 @@ def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
         if (position == 0 or not word[0].isupper()) and misspelt_stopword(lower):
             continue
         found.add(lemma(word.capitalize()) if all_lower else lemma(word))
+        bound = _BOUND.match(lower)
+        if bound:
+            found.add(bound.group(1))
         if with_parts and not detect_states(word):  # "Niedersachsen" is no kind of "Sachsen"
             found.update(lemma(part.capitalize()) for part in compound_parts(lower) if part not in STOPWORDS)
     # "sächsisch", "SächsKomZG" and "Sachsen" name the same state: each named state is a concept of its own, and
