@@ -496,3 +496,15 @@ def test_a_sentence_about_another_state_never_opens_even_in_a_nationwide_section
     question = "Was ist Voraussetzung, um in Brandenburg eine Verbandsgemeinde zu bilden?"
     result = compose(composer, question, [section], states=("Brandenburg",))
     assert "Brandenburg" in result.sentences[0].text
+
+
+def test_a_comparison_of_states_answers_them_in_the_order_the_question_names_them(composer):
+    section = hit(
+        "In Schleswig-Holstein soll ein Amt in der Regel mindestens 8.000 Einwohner umfassen. "
+        "In Brandenburg soll ein Amt nicht weniger als 5.000 Einwohner haben.",
+        "Mindestgröße eines Amtes",
+        source="amt.md",
+    )
+    question = "Wie unterscheiden sich Brandenburg und Schleswig-Holstein bei der Mindestgröße eines Amtes?"
+    sentences = compose(composer, question, [section]).sentences
+    assert "Brandenburg" in sentences[0].text and "Schleswig-Holstein" in sentences[1].text

@@ -48,10 +48,12 @@ STATE_PATTERNS = [(state, re.compile(pattern, re.IGNORECASE)) for state, pattern
 
 @lru_cache(maxsize=50_000)
 def detect_states(text: str) -> tuple[str, ...]:
+    """The states a text names, in the order it names them (a comparison answers them in that order)."""
     remaining = text
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     for state, pattern in STATE_PATTERNS:
-        if pattern.search(remaining):
-            found.append(state)
-            remaining = pattern.sub(" ", remaining)
-    return tuple(found)
+        match = pattern.search(remaining)
+        if match:
+            found.append((match.start(), state))
+            remaining = pattern.sub(lambda m: " " * len(m.group()), remaining)  # keeps the positions of the rest
+    return tuple(state for _, state in sorted(found))
