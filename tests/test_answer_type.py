@@ -116,6 +116,13 @@ def test_the_counted_noun_is_the_head_of_the_phrase_after_the_numeral():
     assert amount_match(unions, "Insgesamt 18 Verbandsgemeinden sind entstanden.") == 1.0
 
 
+def test_an_amount_of_money_is_a_sum_in_a_currency():
+    money = asked_quantity("Wie viel Geld hatte das Modellprojekt insgesamt?")
+    assert amount_match(money, "Insgesamt beteiligten sich 25 Projekte.") < 1.0
+    assert amount_match(money, "Für das Modellprojekt standen insgesamt 1,5 Mio. Euro zur Verfügung.") == 1.0
+    assert amount_match(asked_quantity("Wie hoch sind die Kosten?"), "Die Kosten lagen bei 12.000 €.") == 1.0
+
+
 def test_legal_references_conflict_only_in_paragraph_or_item():
     asked = legal_references("Was meint § 2b Abs. 3 Nr. 1 UStG?")
     assert asked == [LegalReference("2b", "3", "1")]

@@ -229,6 +229,9 @@ _MEASURES = frozenset(
     }
 )
 HEAD_ONLY = 0.6
+# Nouns (or compound heads) that name money: their amount is a sum in a currency.
+MONEY_NOUNS = frozenset({"geld", "kosten", "zuschuss", "betrag", "summe", "preis", "gebühr", "miete", "gehalt"})
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:Mio|Mrd)\.|Millionen|Milliarden|Tausend)?\s*(?:Euro|EUR|€)|€\s*\d", re.I)
 
 
 def amount_match(asked: AskedQuantity, sentence: str) -> float:
@@ -241,6 +244,9 @@ def amount_match(asked: AskedQuantity, sentence: str) -> float:
     Gemeinden"); the value of a thing ("Wie hoch ist der Zuschuss?") is a figure in a sentence about that thing.
     For an amount of money or a noun that names an amount as such ("Wie viel Förderung …?", "Wie viel Geld …?")
     any figure answers."""
+    if noun_head(asked.noun) in MONEY_NOUNS or lemma(asked.noun) in MONEY_NOUNS:
+        # "Wie viel Geld …?" is answered by a sum of money, not by "25 Projekte"
+        return 1.0 if _MONEY.search(sentence) else 0.25 * count_like(sentence)
     if asked.kind == "amount" or noun_head(asked.noun) in AMOUNT_NOUNS:
         return float(count_like(sentence))
     if asked.kind == "value":
