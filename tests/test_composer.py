@@ -508,3 +508,30 @@ def test_a_comparison_of_states_answers_them_in_the_order_the_question_names_the
     question = "Wie unterscheiden sich Brandenburg und Schleswig-Holstein bei der Mindestgröße eines Amtes?"
     sentences = compose(composer, question, [section]).sentences
     assert "Brandenburg" in sentences[0].text and "Schleswig-Holstein" in sentences[1].text
+
+
+def test_a_sentence_that_sets_the_compared_subjects_against_each_other_opens_a_comparison(composer):
+    gmbh = hit(
+        "Eine GmbH bietet Kommunen den Vorteil, dass ihr Haftungsrisiko sehr begrenzt ist. "
+        "Die Gesellschaft haftet selbst für ihre Verbindlichkeiten.",
+        "Wie unterscheidet sich das Haftungsrisiko einer Gemeinde bei einer GmbH?",
+        source="gmbh.md",
+    )
+    company = hit(
+        "Für die Verbindlichkeiten eines Kommunalunternehmens haftet die Trägerkommune im Rahmen der "
+        "Gewährträgerhaftung. "
+        "Es verfügt über eigenes Stammkapital und eigenes Personal.",
+        "Wie unterscheidet sich das Haftungsrisiko einer Gemeinde bei einem Kommunalunternehmen?",
+        source="kommunalunternehmen.md",
+    )
+    table = hit(
+        "Die Rechtsformen unterscheiden sich in Organen, Aufsicht und Finanzierung. "
+        "Bei der Haftung ist das Risiko einer Kommune bei einer GmbH auf die Stammeinlage begrenzt, während die "
+        "Träger eines Kommunalunternehmens als Gewährträger unbeschränkt einstehen.",
+        "Vergleich der Rechtsformen",
+        source="vergleich.md",
+        score=0.5,
+    )
+    question = "GmbH oder Kommunalunternehmen – wie unterscheidet sich das Haftungsrisiko für unsere Gemeinde?"
+    sentences = compose(composer, question, [gmbh, company, table]).sentences
+    assert sentences[0].text.startswith("Bei der Haftung ist das Risiko")

@@ -23,7 +23,7 @@ import numpy as np
 from assistant.answer.render import citation_for
 from assistant.answer.spans import announced_count, announced_span, is_pointer, needs_predecessor
 from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
-from assistant.language.analysis import concepts
+from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
@@ -62,6 +62,13 @@ _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
 _FACT_TYPES = frozenset(
     {AnswerType.DATE, AnswerType.UNTIL, AnswerType.SINCE, AnswerType.NUMBER, AnswerType.NAME, AnswerType.AGENT}
 )
+# Connectives that set two things against each other in one sentence.
+_CONTRASTS = re.compile(
+    r"\b(während|wohingegen|dagegen|hingegen|demgegenüber|gegenüber|anders als|im (?:Unterschied|Gegensatz) zu\w*"
+    r"|jedoch|aber)\b"
+)
+# The words that ask for a comparison, not for what is compared.
+_COMPARING = frozenset({"unterscheiden", "unterschied", "vergleich", "vergleichen", "gegenüber"})
 # USE cosine above which a chosen sentence says enough of what a back-referring sentence's predecessor says.
 CONTEXT_GIVEN = 0.6
 # Heading similarity (USE, question to heading) above which the section is the answer to the question as asked.
@@ -143,6 +150,10 @@ class ExtractiveComposer:
         lead_rank = preface = None
         all_candidates = self._score(question, normalized(query_vector), raw, weight, states)
         budget = self.max_sentences if len(plan) == 1 else max(2, self.max_sentences // len(plan))
+        direct = self._direct_comparison(question, plan, all_candidates, weight)
+        if direct is not None:
+            chosen.append(direct)
+            lead_rank = direct.hit_rank
         for part, part_states, subject in plan:
             query = normalized(query_vector) if part is question else self.vectors.get([part.text])[0]
             if part is question and part_states == states:
@@ -170,6 +181,32 @@ class ExtractiveComposer:
             return Composition()
         chosen += self._supplement(question, hits, all_candidates, chosen, weight, states)
         return self._assemble(question, hits, chosen, preface, lead_rank, weight)
+
+    @staticmethod
+    def _direct_comparison(question, plan, candidates: list[Candidate], weight) -> Candidate | None:
+        """A sentence that sets every compared subject against the others on what is compared answers the comparison
+        at once ("Bei
+        der Haftung ist das Risiko bei einer GmbH auf die Stammeinlage begrenzt, während die Träger eines
+        Kommunalunternehmens unbeschränkt haften."): it opens the answer, the subjects' own passages follow."""
+        if question.form is not QuestionForm.COMPARISON or len(plan) < 2:
+            return None
+        names = [
+            subject or (lambda text, wanted=set(part_states): wanted <= set(detect_states(text)))
+            for _, part_states, subject in plan
+        ]
+        own = set().union(*(concepts(subject) for subject in question.subjects)) | {s.lower() for s in question.states}
+        aspect = question.sought & concepts(last_clause(question.text)) - own - _COMPARING
+        total = sum(weight(c) for c in aspect)
+        fitting = [
+            c
+            for c in candidates
+            if c.unit.kind == "sentence"
+            and not needs_predecessor(c.unit)
+            and all(named(c.unit.text) for named in names)
+            and _CONTRASTS.search(c.unit.text)
+            and (not total or sum(weight(x) for x in _held(aspect, c.concepts)) >= 0.5 * total)
+        ]
+        return max(fitting, key=lambda c: c.score, default=None)
 
     @staticmethod
     def _plan(question: QuestionAnalysis, states: tuple[str, ...]) -> list[tuple[QuestionAnalysis, tuple, object]]:
@@ -491,6 +528,17 @@ class ExtractiveComposer:
             sentences[0].lead = yes_no_lead(question, chosen[0], weight)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
+
+
+def _held(asked: frozenset[str], found: frozenset[str]) -> set[str]:
+    """The asked concepts a sentence holds, a compound also when it holds all its parts as words ("Bei der Haftung
+    ist das Risiko …" holds "Haftungsrisiko")."""
+    held = set(asked & found)
+    for concept in asked - found:
+        parts = {lemma(part.capitalize()) for part in compound_parts(concept)}
+        if parts and parts <= found:
+            held.add(concept)
+    return held
 
 
 def span_value(features: dict[str, float]) -> float:
