@@ -176,3 +176,8 @@ def test_a_noun_in_ung_means_its_verb_with_the_short_or_the_long_infinitive():
 )
 def test_a_bound_is_one_concept_as_adverb_adjective_or_compound_modifier(question, sentence, bound):
     assert bound in concepts(question) & concepts(sentence)
+
+
+def test_interrogatives_and_light_verbs_name_no_topic():
+    assert concepts("Woher bekommt ein Amt sein Geld?") == {"amt", "geld"}
+    assert concepts("Inwiefern kann man da was machen?") == frozenset()

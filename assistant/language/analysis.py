@@ -12,6 +12,7 @@ from bm25s.stopwords import STOPWORDS_GERMAN
 from compound_split import char_split
 
 from assistant.language.states import detect_states
+from assistant.language.verbs import QUESTION_WORDS
 
 _TOKEN = re.compile(r"§|\w+", re.UNICODE)
 # Question words and filler that carry no topic; law abbreviations are never stopwords.
@@ -21,10 +22,14 @@ darf dürfen soll sollen bitte eigentlich genau denn mal eig man wir uns unsere 
 b heißt heisst bedeutet versteht verstehen meint gemeint darunter überhaupt gerade klappt rein dazu
 kurz erklären erklärt sagen gibts außer ausser
 """
+# Light verbs of everyday German: in a question they carry the action only in the noun beside them ("Fördergeld
+# bekommen", "eine Arbeitsgemeinschaft machen", "was tun"), never the topic.
+_LIGHT_VERBS = "bekommen bekommt bekam bekommst kriegen kriegt kriegst machen macht machst tun tut"
 # German modal particles (Abtönungspartikeln, as listed in the Duden grammar): they colour a colloquial question
 # ("Was ist das denn eigentlich?", "Kann man uns da halt einfach zwingen?") and never name its topic.
 _MODAL_PARTICLES = "bloß eben eh einfach etwa halt ja mal nochmal ruhig schon vielleicht wohl selber"
-_EXTRA_STOPWORDS = set(_FILLER_WORDS.split()) | set(_MODAL_PARTICLES.split())
+# Every interrogative is a stopword: "woher", "wozu" or "inwiefern" asks, it names no topic.
+_EXTRA_STOPWORDS = {*_FILLER_WORDS.split(), *_MODAL_PARTICLES.split(), *_LIGHT_VERBS.split(), *QUESTION_WORDS}
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | _EXTRA_STOPWORDS
 # The German definite and indefinite articles in all cases.
 ARTICLES = ("der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "eines")

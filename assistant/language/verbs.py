@@ -22,7 +22,7 @@ FINITE_VERBS = frozenset(_FORMS.split())
 # welch- forms and "wessen" the finite verb follows ("wie gründe ich"); after those, a noun ("welche Gründe").
 _INTERROGATIVES = """
     wie was wann wo warum weshalb wieso weswegen woher wohin wozu wofür womit wodurch worin worauf woran worüber
-    wovon wer wen wem wessen welche welcher welches welchen welchem ob
+    wovon inwiefern inwieweit wer wen wem wessen welche welcher welches welchen welchem ob
 """
 QUESTION_WORDS = frozenset(_INTERROGATIVES.split())
 BEFORE_NOUN = frozenset({"welche", "welcher", "welches", "welchen", "welchem", "wessen"})
