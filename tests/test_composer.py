@@ -100,6 +100,7 @@ def test_a_back_reference_brings_its_predecessor(composer):
         ("Weitere Leitfragen zur Rechtsformwahl betreffen die Finanzierung.", True),
         ("Ein solcher Widerruf wirkt erst ab dem Folgejahr.", True),
         ("Eine weitere Möglichkeit ist die Zweckvereinbarung.", True),
+        ("Als solche Zukunftsthemen nennt der Artikel den Bevölkerungsrückgang.", True),
         ("Eine Zweckvereinbarung ist eine weitere Möglichkeit.", False),
     ],
 )

@@ -22,7 +22,7 @@ _BACK_REFERENCE = re.compile(
     r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen"
     r"|Daneben|Somit|Folglich|Demnach|Demzufolge|Dennoch|Gleichwohl|Insofern|Insoweit"
     # "Weitere Leitfragen …", "Ein weiterer Vorteil …", "Ein solcher Widerruf …": more of, or one of, what came before
-    r"|Weitere[nmrs]?|Ein(?:e|en|em|er)? (?:weitere[nmrs]?|solche[nmrs]?))\b"
+    r"|Weitere[nmrs]?|Ein(?:e|en|em|er)? (?:weitere[nmrs]?|solche[nmrs]?)|Als (?:solche|diese)[nmrs]?)\b"
 )
 # Causal and additive connective adverbs after the first constituent and the verb of the main clause ("Die
 # Mitsprache der abgebenden Kommunen reicht deshalb nur so weit …", "Die Gemeinde muss außerdem …") refer back just
