@@ -123,7 +123,11 @@ class Assistant:
         """Weights of the question's concepts (rare ones count most; unknown compounds count through their parts)."""
         snapshot = self.reader.snapshot()
         weights = concept_weights(
-            question.concepts, snapshot.concept_weight, snapshot.knows_concept, question.own_words
+            question.concepts,
+            snapshot.concept_weight,
+            snapshot.knows_concept,
+            question.own_words,
+            question.context_only,
         )
         return lambda concept: weights[concept] if concept in weights else snapshot.concept_weight(concept)
 

@@ -170,3 +170,21 @@ def test_a_who_question_also_seeks_the_agent_noun_of_its_verb(question, nouns):
     assert not {"hörer", "verschicker"} & analysis.sought
     if not nouns:
         assert not {"betreiber"} & analysis.sought
+
+
+def test_what_only_the_context_of_a_long_question_names_counts_less():
+    from assistant.answer.evidence import CONTEXT_DAMPING, concept_weights
+
+    question = understand(
+        "Mal angenommen, wir wollen in Bayern da nicht mitmachen: Kann man uns eigentlich zwingen, einem "
+        "Zweckverband beizutreten?"
+    )
+    assert {"mitmachen", "annehmen"} <= question.context_only
+    assert "bayern" not in question.context_only, "the state stays the scope wherever it is named"
+    assert not question.context_only & {"zwingen", "zweckverband", "beitreten"}
+    weights = concept_weights(
+        question.concepts, lambda concept: 1.0, lambda concept: True, question.own_words, question.context_only
+    )
+    assert weights["mitmachen"] == CONTEXT_DAMPING * weights["zwingen"]
+    comparison = understand("Zweckverband oder Kommunalunternehmen – worin liegt der Unterschied?")
+    assert not comparison.context_only, "a comparison names its subjects before it asks"

@@ -59,6 +59,7 @@ def concept_weights(
     weight: Callable[[str], float],
     knows: Callable[[str], bool],
     own_words: frozenset[str] = frozenset(),
+    context_only: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """How much each question concept counts. ``concepts`` adds the parts of a compound beside it. A compound the
     corpus uses ("Rechtsform") shares its weight with its head ("Form"), so a passage with the compound gets full
@@ -83,10 +84,13 @@ def concept_weights(
                 weights[parts[-1]] = whole / 2
         elif any(knows(part) for part in parts):
             weights[concept] = 0.0
+    for concept in context_only & weights.keys():
+        weights[concept] *= CONTEXT_DAMPING  # the asked clause says what the question is about
     return weights
 
 
 UNKNOWN_WEIGHT_CAP = 4.0
+CONTEXT_DAMPING = 0.5  # what the context alone names counts half
 DEFINITION_FOUND = 0.1  # IDF of a concept in about 2 % of the passages
 
 
@@ -160,7 +164,7 @@ class EvidenceAssessor:
         if not mentions_known_topic(question.text, knows):
             return Evidence(known_topic=False, high=self.high, medium=self.medium)
         query = normalized(query_vector)
-        weights = concept_weights(question.concepts, weight, knows, question.own_words)
+        weights = concept_weights(question.concepts, weight, knows, question.own_words, question.context_only)
         top = hits[:top_n]
         headings = self.vectors.get([hit.heading for hit in top])
         queries = question_vectors(self.vectors, question.text, query)

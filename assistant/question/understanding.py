@@ -108,6 +108,16 @@ class QuestionAnalysis:
         return self.concepts - self.given
 
     @cached_property
+    def context_only(self) -> frozenset[str]:
+        """The concepts that stand only in the context a long question gives before it asks ("Mal angenommen, wir
+        wollen da nicht mitmachen: Kann man uns … zwingen, …?")."""
+        asked = asked_clause(self.text)
+        if not asked or self.form is QuestionForm.COMPARISON:  # "X oder Y – worin …?" names its subjects first
+            return frozenset()
+        # the state a question is about stays its scope wherever it is named ("Ich bin Ortsbürgermeister in …")
+        return self.concepts - concepts(asked) - {state.lower() for state in self.states}
+
+    @cached_property
     def own_words(self) -> frozenset[str]:
         """The concepts that stand as words of their own, not only as parts of a compound."""
         return concepts(self.text, with_parts=False)
