@@ -145,6 +145,8 @@ def test_figures_in_the_context_of_a_question_are_not_details_it_asks_for():
         ),
         ("Wie finanziert sich ein Amt?", None),  # all question
         ("Wir sind vier Gemeinden – und nun?", None),  # too short to match a heading alone
+        ("Ab welcher Laufzeit gilt eine Vereinbarung nach § 2b Abs. 3 Nr. 2 UStG als langfristig?", None),
+        ("Wie oft wurde die Satzung des Planungszweckverbands P.I.A. bis 2010 geändert?", None),
     ],
 )
 def test_a_long_question_asks_in_its_last_clause(question, asked):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from assistant.ingest.chunking import split_sentences
 from assistant.language.analysis import ARTICLES, STOPWORDS, agent_noun, concepts, lemma
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
@@ -133,7 +134,9 @@ class QuestionAnalysis:
 
 def last_clause(question: str) -> str:
     """The clause that carries the question: long questions give context first, then ask."""
-    parts = [p for p in re.split(r"(?<=[.!?])\s+|\s+[–-]\s+|:\s+", question.strip()) if p.strip()]
+    # sentences as the corpus is split ("§ 2b Abs. 3 Nr. 2", "P.I.A." end no sentence), then dashes and colons
+    pieces = [p for sentence in split_sentences(question.strip()) for p in re.split(r"\s+[–-]\s+|:\s+", sentence)]
+    parts = [p for p in pieces if p.strip()]
     asked = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asked or parts or [question])[-1].strip()
     return _CLAUSE_OPENERS.sub("", clause)
