@@ -15,7 +15,7 @@ from assistant.ingest.chunking import split_sentences
 from assistant.language.analysis import ARTICLES, STOPWORDS, agent_noun, concepts, lemma
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import detect_states
-from assistant.language.verbs import opens_with_finite_verb
+from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
 from assistant.question.answer_type import (
     AnswerType,
     AskedQuantity,
@@ -132,10 +132,17 @@ class QuestionAnalysis:
         return self.form is QuestionForm.LIST and several
 
 
+# Within a sentence: a dash or a colon; after a period that syntok reads as an abbreviation ("… steht dauernd
+# VGemO. Wofür steht das?"), a capitalised question word.
+_CLAUSE_BREAK = re.compile(
+    r"\s+[–-]\s+|:\s+|(?<=\.)\s+(?=(?:" + "|".join(sorted(w.capitalize() for w in QUESTION_WORDS)) + r")\b)"
+)
+
+
 def last_clause(question: str) -> str:
     """The clause that carries the question: long questions give context first, then ask."""
     # sentences as the corpus is split ("§ 2b Abs. 3 Nr. 2", "P.I.A." end no sentence), then dashes and colons
-    pieces = [p for sentence in split_sentences(question.strip()) for p in re.split(r"\s+[–-]\s+|:\s+", sentence)]
+    pieces = [p for sentence in split_sentences(question.strip()) for p in _CLAUSE_BREAK.split(sentence)]
     parts = [p for p in pieces if p.strip()]
     asked = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asked or parts or [question])[-1].strip()
