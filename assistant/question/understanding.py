@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.ingest.chunking import split_sentences
 from assistant.language.analysis import ARTICLES, STOPWORDS, agent_noun, concepts, lemma
@@ -139,6 +139,7 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # asked for many times per question (form, details, quantity, asked clause …)
 def last_clause(question: str) -> str:
     """The clause that carries the question: long questions give context first, then ask."""
     # sentences as the corpus is split ("§ 2b Abs. 3 Nr. 2", "P.I.A." end no sentence), then dashes and colons
