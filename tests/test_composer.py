@@ -242,6 +242,15 @@ def test_yes_no_questions_open_with_the_answer_where_the_source_supports_it(comp
     assert render(result.sentences).startswith("Nein. Eine Gemeinde muss")
 
 
+def test_no_yes_or_no_when_the_sentence_leaves_out_what_the_question_hinges_on(composer):
+    text = (
+        "Ein Widerruf der Option zum alten Umsatzsteuerrecht wirkt erst ab dem Beginn eines folgenden Kalenderjahres."
+    )
+    question = "Kann eine Gemeinde den Widerruf der Option nur für einzelne Bereiche erklären?"
+    result = compose(composer, question, [hit(text, "Widerruf")])
+    assert result.sentences[0].lead is None, "'nur für einzelne Bereiche' is what the question asks about"
+
+
 def test_tables_are_rendered_as_markdown_tables():
     from assistant.models import AnswerSentence
 

@@ -58,6 +58,11 @@ _CONDITIONAL = re.compile(
     r"(bestimmten |diesen )?(voraussetzungen|bedingungen)|ausnahmsweise|je nach|im einzelfall)\b",
     re.I,
 )
+# A focus particle marks what a yes/no question hinges on ("Kann man den Widerruf nur für einzelne Bereiche
+# erklären?", "Gilt das auch für Zweckverbände?"): the phrase after it, up to the verb that may end the clause.
+_FOCUS = re.compile(
+    r"\b(?:nur|auch|sogar|ausschließlich|allein|schon|erst)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$"
+)
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
 _FACT_TYPES = frozenset(
     {AnswerType.DATE, AnswerType.UNTIL, AnswerType.SINCE, AnswerType.NUMBER, AnswerType.NAME, AnswerType.AGENT}
@@ -606,6 +611,9 @@ def yes_no_lead(
     total = sum(weight(c) for c in asked)
     if not total or sum(weight(c) for c in asked & first.concepts) / total < 0.6:
         return None
+    focus = _FOCUS.search(clause)
+    if focus and not concepts(focus.group("phrase")) <= first.concepts:
+        return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
     if _CONDITIONAL.search(text):
         return "Das hängt davon ab:"
     return "Nein." if _NEGATION.search(text) else "Ja."
