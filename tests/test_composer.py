@@ -246,7 +246,9 @@ def test_no_yes_or_no_when_the_sentence_leaves_out_what_the_question_hinges_on(c
     text = (
         "Ein Widerruf der Option zum alten Umsatzsteuerrecht wirkt erst ab dem Beginn eines folgenden Kalenderjahres."
     )
-    question = "Kann eine Gemeinde den Widerruf der Option nur für einzelne Bereiche erklären?"
+    question = (
+        "Kann eine Gemeinde den Widerruf der Option zum alten Umsatzsteuerrecht nur für einzelne Bereiche erklären?"
+    )
     result = compose(composer, question, [hit(text, "Widerruf")])
     assert result.sentences[0].lead is None, "'nur für einzelne Bereiche' is what the question asks about"
 
