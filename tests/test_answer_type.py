@@ -46,6 +46,12 @@ def test_questions_without_a_clear_kind_expect_nothing_special():
     assert expected_answer_types("Wie verteilen wir die Kosten fair?") == set()
 
 
+def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
+    assert AnswerType.NUMBER not in expected_answer_types("Welche Angaben gehören mindestens in die Satzung?")
+    assert AnswerType.NUMBER in expected_answer_types("Welche Förderung gibt es maximal?")
+    assert AnswerType.NUMBER in expected_answer_types("Was zahlt Bayern höchstens?")
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind", "expected"),
     [

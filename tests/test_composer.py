@@ -242,6 +242,33 @@ def test_yes_no_questions_open_with_the_answer_where_the_source_supports_it(comp
     assert render(result.sentences).startswith("Nein. Eine Gemeinde muss")
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        (
+            "Reicht der Erhalt der öffentlichen Infrastruktur allein aus?",
+            "Das Gesetz verlangt beides: den Erhalt der öffentlichen Infrastruktur und eine gemeinsame Aufgabe.",
+            None,  # says no without a negation
+        ),
+        (
+            "Können auch Zweckverbände die Kofinanzierungshilfe des Landes erhalten?",
+            "Die Kofinanzierungshilfe des Landes ist nicht speziell auf Kooperationen zugeschnitten, steht aber auch "
+            "Zweckverbänden offen.",
+            None,  # the negation is conceded, not the answer
+        ),
+        (
+            "Kann eine Arbeitsgemeinschaft für die Kommunen verbindlich entscheiden?",
+            "Eine Arbeitsgemeinschaft eignet sich für Beratungen, nicht aber für verbindliche Entscheidungen der "
+            "Kommunen.",
+            "Nein.",
+        ),
+    ],
+)
+def test_the_yes_or_no_lead_follows_what_the_sentence_asserts(composer, question, sentence, lead):
+    result = compose(composer, question, [hit(sentence, "Frage")])
+    assert result.sentences[0].lead == lead
+
+
 def test_no_yes_or_no_when_the_sentence_leaves_out_what_the_question_hinges_on(composer):
     text = (
         "Ein Widerruf der Option zum alten Umsatzsteuerrecht wirkt erst ab dem Beginn eines folgenden Kalenderjahres."

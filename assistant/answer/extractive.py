@@ -63,6 +63,12 @@ _CONDITIONAL = re.compile(
 _FOCUS = re.compile(
     r"\b(?:nur|auch|sogar|ausschließlich|allein|schon|erst)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$"
 )
+# "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one thing
+# suffices, and the answer says what else is needed.
+_POSTPOSED_FOCUS = re.compile(r"\b(?:allein|alleine)\s+(?:\w+\s*)?\?$")
+# A negation followed, in a later clause, by a concession or correction ("nicht …, stehen aber …", "nicht …,
+# sondern …"); "nicht aber für …" right after the negation is the negation itself.
+_CONCESSIVE = re.compile(r"[,;]\s*(?:\w+\s+){0,3}?(?:aber|sondern|jedoch|dennoch|trotzdem)\b")
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
 _FACT_TYPES = frozenset(
     {AnswerType.DATE, AnswerType.UNTIL, AnswerType.SINCE, AnswerType.NUMBER, AnswerType.NAME, AnswerType.AGENT}
@@ -614,9 +620,14 @@ def yes_no_lead(
     focus = _FOCUS.search(clause)
     if focus and not concepts(focus.group("phrase")) <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
+    if _POSTPOSED_FOCUS.search(clause):
+        return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
     if _CONDITIONAL.search(text):
         return "Das hängt davon ab:"
-    return "Nein." if _NEGATION.search(text) else "Ja."
+    negation = _NEGATION.search(text)
+    if negation and _CONCESSIVE.search(text, negation.end()):
+        return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
+    return "Nein." if negation else "Ja."
 
 
 def defines(sentence: str, term: str | None) -> bool:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+import simplemma
+
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 
@@ -97,8 +99,20 @@ def asks_for_date(question: str) -> bool:
     return bool(_ASKS_FOR_DATE.search(question))
 
 
+_BOUND_ONLY = re.compile(r"\b(höchstens|maximal|mindestens)\b", re.I)
+_WELCH_NOUN = re.compile(r"\b[Ww]elche[rsnm]?\s+(?:[a-zäöüß]\w*\s+)?(?P<noun>[A-ZÄÖÜ]\w+)")
+_NUMBER_ASKED = next(pattern for kind, pattern in _QUESTION_PATTERNS if kind is AnswerType.NUMBER)
+
+
 def expected_answer_types(question: str) -> set[AnswerType]:
     kinds = {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
+    items = _WELCH_NOUN.search(question)
+    if AnswerType.NUMBER in kinds and items and _BOUND_ONLY.search(question):
+        # "Welche Angaben gehören mindestens in die Satzung?" asks for the least items (a plural noun), not for a
+        # figure; "Welche Förderung gibt es maximal?" does ask for one
+        plural = simplemma.lemmatize(items.group("noun"), lang="de") != items.group("noun")
+        if plural and not _NUMBER_ASKED.search(_BOUND_ONLY.sub(" ", question)):
+            kinds.discard(AnswerType.NUMBER)
     if any(noun_head(noun) in _FIGURE_HEADS for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
         kinds.add(AnswerType.NUMBER)  # "Förderhöhe", "Einwohnerzahl": the noun itself asks for a figure
     return kinds
