@@ -574,3 +574,13 @@ def test_a_sentence_that_sets_the_compared_subjects_against_each_other_opens_a_c
     question = "GmbH oder Kommunalunternehmen – wie unterscheidet sich das Haftungsrisiko für unsere Gemeinde?"
     sentences = compose(composer, question, [gmbh, company, table]).sentences
     assert sentences[0].text.startswith("Bei der Haftung ist das Risiko")
+
+
+def test_a_definition_question_opens_with_what_the_term_is_not_with_where_it_belongs(composer):
+    text = (
+        "Die Kooperationshoheit ist Teil der kommunalen Selbstverwaltungsgarantie aus Art. 28 Abs. 2 GG. "
+        "Kooperationshoheit bezeichnet das Recht einer Kommune, selbst darüber zu bestimmen, ob sie mit anderen "
+        "Kommunen zusammenarbeitet."
+    )
+    result = compose(composer, "Was versteht man unter Kooperationshoheit?", [hit(text, "Kooperationshoheit")])
+    assert result.sentences[0].text.startswith("Kooperationshoheit bezeichnet")

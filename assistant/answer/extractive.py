@@ -51,6 +51,8 @@ SPAN_WEIGHTS = {
     "novelty": 0.2,  # flat from 0.15 to 0.25 on the development set
 }
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
+# Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
+_RELATION = re.compile(r"\s+(?:nicht\s+)?(?:Teil|Bestandteil|Ausdruck|Folge|Grundlage|Voraussetzung|Aufgabe)\b")
 _YES_NO = re.compile(r"(Ja|Nein)\b")
 _ALREADY_ANSWERS = re.compile(r"^(Ja|Nein|Nicht zwingend|Grundsätzlich (ja|nein)|In der Regel|Nur|Doch)\b")
 _CONDITIONAL = re.compile(
@@ -638,4 +640,6 @@ def defines(sentence: str, term: str | None) -> bool:
     head = re.escape(term.split()[-1][: max(4, len(term.split()[-1]) - 2)])
     article = r"(?:(?:Ein|Eine|Einer|Der|Die|Das)\s+)?(?:[a-zäöüß-]+\s+){0,3}"  # only adjectives before it
     opening = re.search(rf"^{article}[„\"]?[\w-]*(?i:{head})[\w-]*[“\"]?(\s+\([^)]*\))?\s+{_COPULA}\b", sentence)
+    if opening and _RELATION.match(sentence, opening.end()):
+        return False  # "Die Kooperationshoheit ist Teil der Selbstverwaltungsgarantie" places it, it does not define it
     return bool(opening) or bool(re.search(rf"\bunter\b.{{0,60}}{head}.{{0,60}}\bversteht man\b", sentence, re.I))
