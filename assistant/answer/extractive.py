@@ -208,7 +208,10 @@ class ExtractiveComposer:
             for _, part_states, subject in plan
         ]
         own = set().union(*(concepts(subject) for subject in question.subjects)) | {s.lower() for s in question.states}
-        aspect = question.sought & concepts(last_clause(question.text)) - own - _COMPARING
+        # what is compared is named by the nouns of the asked clause ("… wie unterscheidet sich das Haftungsrisiko?");
+        # "worin liegt der Unterschied?" names nothing beyond the subjects
+        nouns = " ".join(re.findall(r"(?<!^)\b[A-ZÄÖÜ][\w-]*", last_clause(question.text)))
+        aspect = question.sought & concepts(nouns) - own - _COMPARING
         total = sum(weight(c) for c in aspect)
         fitting = [
             c
