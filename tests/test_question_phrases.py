@@ -188,5 +188,9 @@ def test_what_only_the_context_of_a_long_question_names_counts_less():
         question.concepts, lambda concept: 1.0, lambda concept: True, question.own_words, question.context_only
     )
     assert weights["mitmachen"] == CONTEXT_DAMPING * weights["zwingen"]
+    referring = understand(
+        "In der Versammlung wurde auf den Schulverband Eiderstedt verwiesen. Woran ist er gescheitert?"
+    )
+    assert not referring.context_only, "'er' in the asked clause refers to what the context named"
     comparison = understand("Zweckverband oder Kommunalunternehmen – worin liegt der Unterschied?")
     assert not comparison.context_only, "a comparison names its subjects before it asks"

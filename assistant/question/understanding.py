@@ -115,6 +115,8 @@ class QuestionAnalysis:
         asked = asked_clause(self.text)
         if not asked or self.form is QuestionForm.COMPARISON:  # "X oder Y – worin …?" names its subjects first
             return frozenset()
+        if _REFERS_BACK.search(asked):  # "… der Schulverband Eiderstedt … Woran ist er gescheitert?"
+            return frozenset()
         # the state a question is about stays its scope wherever it is named ("Ich bin Ortsbürgermeister in …")
         return self.concepts - concepts(asked) - {state.lower() for state in self.states}
 
@@ -136,6 +138,12 @@ class QuestionAnalysis:
 # VGemO. Wofür steht das?"), a capitalised question word.
 _CLAUSE_BREAK = re.compile(
     r"\s+[–-]\s+|:\s+|(?<=\.)\s+(?=(?:" + "|".join(sorted(w.capitalize() for w in QUESTION_WORDS)) + r")\b)"
+)
+
+
+# Pronouns and pronominal adverbs by which an asked clause refers to what its context named.
+_REFERS_BACK = re.compile(
+    r"\b(?:er|ihn|ihm|dies|diese[rsnm]?|dort|dabei|dafür|dazu|davon|damit|darauf|daran|darüber|daraus)\b", re.I
 )
 
 
