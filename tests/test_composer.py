@@ -101,6 +101,9 @@ def test_a_back_reference_brings_its_predecessor(composer):
         ("Ein solcher Widerruf wirkt erst ab dem Folgejahr.", True),
         ("Eine weitere Möglichkeit ist die Zweckvereinbarung.", True),
         ("Als solche Zukunftsthemen nennt der Artikel den Bevölkerungsrückgang.", True),
+        ("Gemeinden, die einen Schulverband gründen, sollten deshalb Regeln für den Austritt festlegen.", True),
+        ("Gemeinden, die kooperieren, sparen oft Geld.", False),
+        ("Voraussetzung dieser Förderung ist ein Beschluss der Gemeinderäte.", True),
         ("Eine Zweckvereinbarung ist eine weitere Möglichkeit.", False),
     ],
 )

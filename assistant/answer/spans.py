@@ -38,6 +38,9 @@ _PREPOSITION_DEMONSTRATIVE = re.compile(
     r"^(An|Auf|Aus|Bei|Durch|Für|Gegen|In|Mit|Nach|Neben|Ohne|Seit|Trotz|Über|Um|Unter|Von|Vor|Wegen|Zu|Zur|Zum)"
     r" (dies|diese[mnrs]?|solche[mnrs]?|derartige[mnrs]?|jene[mnrs]?)\b"
 )
+# A demonstrative determiner in the first constituent refers back as well: "Voraussetzung dieser Förderung ist …".
+_DEMONSTRATIVE_INSIDE = re.compile(r"^(?:[^\s,;:]+\s+){1,3}?(?:dieser|dieses|diesen|diesem|solcher|solchen)\s+[A-ZÄÖÜ]")
+_RELATIVE_CLAUSE = re.compile(r"^([^,;:]{3,60}),\s*(?:die|der|das|dem|den|deren|dessen)\b[^,;:]*,")
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({ENUMERABLE})\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie folgt\b", re.I)
@@ -55,10 +58,16 @@ MAX_LIST_ITEMS = 8
 
 
 def needs_predecessor(unit: Unit) -> bool:
-    return unit.kind == "sentence" and bool(
+    if unit.kind != "sentence":
+        return False
+    # a relative clause inside the first constituent ("Gemeinden, die einen Schulverband gründen, sollten deshalb …")
+    # does not end the search for a connective
+    main = _RELATIVE_CLAUSE.sub(r"\1", unit.text, count=1)
+    return bool(
         _BACK_REFERENCE.match(unit.text)
         or _PREPOSITION_DEMONSTRATIVE.match(unit.text)
-        or _CONNECTIVE_INSIDE.match(unit.text)
+        or _CONNECTIVE_INSIDE.match(main)
+        or _DEMONSTRATIVE_INSIDE.match(main)
     )
 
 
