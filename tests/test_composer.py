@@ -587,3 +587,24 @@ def test_a_definition_question_opens_with_what_the_term_is_not_with_where_it_bel
     )
     result = compose(composer, "Was versteht man unter Kooperationshoheit?", [hit(text, "Kooperationshoheit")])
     assert result.sentences[0].text.startswith("Kooperationshoheit bezeichnet")
+
+
+def test_another_source_that_tells_the_same_figures_again_is_left_out(composer):
+    programme = hit(
+        "Der Bund stellte für das Programm „Kleinere Städte und Gemeinden“ nach einer Meldung mit Zahlen bis 2017 "
+        "jährlich 70 Mio. Euro bereit, die durch Mittel der Länder ergänzt wurden.",
+        "Kleinere Städte und Gemeinden",
+        source="bund.md",
+    )
+    overview = hit(
+        "Als Bundesprogramm für interkommunale Zusammenarbeit ist vor allem die Städtebauförderung „Kleinere Städte "
+        "und Gemeinden – überörtliche Zusammenarbeit und Netzwerke“ zu nennen, für die der Bund nach einer Meldung "
+        "mit Zahlen bis 2017 jährlich 70 Mio. Euro bereitstellte, um Kooperationen mit Umlandgemeinden zu "
+        "unterstützen.",
+        "Bundesprogramme",
+        source="ueberblick.md",
+        score=0.9,
+    )
+    question = "Wie viel gibt der Bund jedes Jahr für das Programm Kleinere Städte und Gemeinden?"
+    result = compose(composer, question, [programme, overview])
+    assert sum("70 Mio. Euro" in s.text for s in result.sentences) == 1

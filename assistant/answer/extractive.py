@@ -508,6 +508,8 @@ class ExtractiveComposer:
                 continue
             if any(_redundant(candidate, other) for other in [*chosen, *added]):
                 continue
+            if _restates_figures(candidate, [*chosen, *added]):
+                continue
             added.append(candidate)
             covered |= candidate.concepts
             documents.add(hit.source)
@@ -606,6 +608,33 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
         return True
     a, b = candidate.concepts, other.concepts
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def _restates_figures(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """Another source telling the same case again: every figure, date and file number it gives is in the answer
+    already, and it shares a good part of its concepts with one chosen sentence ("… 2018 … vor dem
+    Oberverwaltungsgericht Rheinland-Pfalz Erfolg (10 A 11481/17)")."""
+    figures = _figures(candidate.unit.text)
+    if not figures:
+        return False
+    own = candidate.concepts
+    return any(
+        figures <= _figures(c.unit.text) and own and len(own & c.concepts) / len(own | c.concepts) >= 0.25
+        for c in chosen
+    )
+
+
+def _figures(text: str) -> set[str]:
+    """Numbers as written ("11481/17", "15.000"), a date also by its year ("19.01.2018" gives "2018"); provision
+    numbers are left out."""
+    found = set(_FIGURE.findall(_PROVISION.sub(" ", text)))
+    return found | {figure.rsplit(".", 1)[-1] for figure in found if _DATE.fullmatch(figure)}
+
+
+_FIGURE = re.compile(r"\d[\d./]*\d|\d")
+# Provision numbers name where a rule stands, not a fact of the case: "§ 2b Abs. 3 Nr. 2", "Art. 8".
+_PROVISION = re.compile(r"(?:§§?|Art\.|Abs\.|Nr\.|Satz|lit\.)\s*\d+\w*(?:\s*(?:–|-|bis|und|,)\s*\d+\w*)*")
+_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 
 
 def yes_no_lead(
