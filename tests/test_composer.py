@@ -608,3 +608,25 @@ def test_another_source_that_tells_the_same_figures_again_is_left_out(composer):
     question = "Wie viel gibt der Bund jedes Jahr für das Programm Kleinere Städte und Gemeinden?"
     result = compose(composer, question, [programme, overview])
     assert sum("70 Mio. Euro" in s.text for s in result.sentences) == 1
+
+
+def test_the_sentence_with_the_year_the_question_names_opens(composer):
+    text = (
+        "Die rheinland-pfälzische Pilotförderung IKZ richtet sich an Kommunen, die sich zu IKZ-Verbünden "
+        "zusammenschließen. "
+        "Zu den ersten Empfängern der rheinland-pfälzischen Pilotförderung IKZ gehörte im Dezember 2024 der "
+        "Kooperationsverbund der Stadt Germersheim mit den "
+        "Verbandsgemeinden Bellheim und Lingenfeld."
+    )
+    question = "Welcher Verbund in der Südpfalz hat im Dezember 2024 einen Bescheid der IKZ-Pilotförderung bekommen?"
+    result = compose(composer, question, [hit(text, "Pilotförderung IKZ")])
+    assert "Germersheim" in result.sentences[0].text
+
+
+def test_the_details_feature_counts_the_years_and_figures_the_question_names():
+    from assistant.answer.extractive import SPAN_WEIGHTS, _details_held
+
+    question = understand("Welcher Verbund hat im Dezember 2024 einen Bescheid bekommen?")
+    assert _details_held(question, "Im Dezember 2024 erhielt der Verbund Germersheim den ersten Bescheid.") == 1.0
+    assert _details_held(question, "Die Pilotförderung richtet sich an Verbünde.") == 0.0
+    assert SPAN_WEIGHTS["details"] > 0

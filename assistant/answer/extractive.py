@@ -49,6 +49,7 @@ SPAN_WEIGHTS = {
     "figure_missing": -0.1,
     "counted_figure_missing": -0.2,
     "novelty": 0.2,  # flat from 0.15 to 0.25 on the development set
+    "details": 0.1,  # the first sentence holds the years and figures the question names ("im Dezember 2024")
 }
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 # Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
@@ -389,6 +390,7 @@ class ExtractiveComposer:
             # An answer adds to the question; a sentence that restates it does not answer ("Ja, X gibt es nur in Y"
             # restates a yes/no question and answers it all the same).
             "novelty": _novelty(question, span[0]) if question.form is not QuestionForm.YESNO else 0.0,
+            "details": _details_held(question, span[0].unit.text),
         }
 
     @staticmethod
@@ -608,6 +610,15 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
         return True
     a, b = candidate.concepts, other.concepts
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def _details_held(question: QuestionAnalysis, text: str) -> float:
+    """Share of the years and figures the question names ("im Dezember 2024") that the sentence holds."""
+    figures = [detail for detail in question.details if not detail.startswith("§")]
+    if not figures:
+        return 0.0
+    found = set(_FIGURE.findall(text)) | _figures(text)
+    return sum(detail in found for detail in figures) / len(figures)
 
 
 def _restates_figures(candidate: Candidate, chosen: list[Candidate]) -> bool:
