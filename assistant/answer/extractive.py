@@ -493,8 +493,8 @@ class ExtractiveComposer:
             hit = hits[candidate.hit_rank]
             if hit.source not in documents and len(documents) >= limit:
                 continue
-            if candidate.score < 0.6 * best or candidate.unit.kind != "sentence":
-                continue
+            if candidate.score < 0.6 * best or candidate.unit.kind != "sentence" or candidate.off_target:
+                continue  # nor does a sentence about another state or provision join from elsewhere
             if needs_predecessor(candidate.unit) and not self._context_given(hit, candidate, [*chosen, *added]):
                 continue
             if _ALREADY_ANSWERS.match(candidate.unit.text):
