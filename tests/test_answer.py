@@ -87,6 +87,11 @@ def test_topic_words_are_known_by_lemma_state_or_compound_head():
     assert known("wie beantrage ich wohngeld")  # lower case: left to the evidence score
     assert not known("Wie beantrage ich Wohngeld?")
     assert not known("Wer hat die Fußball-WM gewonnen?")
+    assert not known("Wozu braucht man eine Steuer-ID?")  # the head of a hyphenated compound is its last part
+    assert known("Was bringt eine IKZ-Förderung?")
+    # a long question's topic is what its asked clause names, unless that clause refers back
+    assert not known("Wir wollen ein Kooperationsfest machen – was müssen wir da beim Ausschank beachten?")
+    assert known("Im Rat wurde die Satzung erwähnt. Wer hat dazu etwas Griffiges gesagt?")
 
 
 def test_compound_built_on_a_known_term_counts_as_a_known_topic(assistant):

@@ -24,7 +24,7 @@ from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 from assistant.models import Confidence, Hit
 from assistant.question.query import topic_words
-from assistant.question.understanding import QuestionAnalysis, QuestionForm
+from assistant.question.understanding import QuestionAnalysis, QuestionForm, asked_clause, refers_back
 
 # Defaults of IKZ_ANSWER_THRESHOLD and IKZ_ABSTAIN_THRESHOLD, calibrated on the development sets
 # (scripts/calibrate_abstention.py; docs/retrieval-experiments.md, section 6).
@@ -123,12 +123,20 @@ def mentions_known_topic(question: str, knows: Callable[[str], bool]) -> bool:
     parts ("Abwasserzweckverband": "Zweckverband"), or when it names a state. Questions typed in lower case
     have no topic words and are left to the evidence score.
     """
-    words = topic_words(question)
+    # a long question asks about what its asked clause names ("Wir wollen ein Sommerfest im Dorf machen – was müssen
+    # wir da beim Ausschank beachten?"), unless that clause refers back to its context ("Wer hat dazu …?")
+    asked = asked_clause(question)
+    words = (topic_words(asked) if asked and not refers_back(asked) else []) or topic_words(question)
     if not words:
         return True
     for word in words:
         if detect_states(word) or knows(lemma(word)):
             return True
+        if "-" in word:  # the head of a hyphenated compound is its last part: "Steuer-ID" is no kind of "Steuer"
+            head = word.rsplit("-", 1)[-1]
+            if len(head) >= 3 and knows(lemma(head)):
+                return True
+            continue
         parts = compound_parts(word.lower())
         if parts and knows(lemma(parts[-1].capitalize())) and len(parts[-1]) >= 6:
             return True

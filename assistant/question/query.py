@@ -19,8 +19,9 @@ class QueryAnalysis:
 
 
 def topic_words(text: str) -> list[str]:
-    """Capitalised words and abbreviations: in German the nouns and names that carry a question's topic."""
-    words = re.findall(r"\w+", text)
+    """Capitalised words and abbreviations: in German the nouns and names that carry a question's topic. A hyphenated
+    compound stays one word ("Steuer-ID", "IKZ-Förderung")."""
+    words = re.findall(r"\w+(?:-\w+)*", text)
     return [word for word in words if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS]
 
 

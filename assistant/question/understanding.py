@@ -115,7 +115,7 @@ class QuestionAnalysis:
         asked = asked_clause(self.text)
         if not asked or self.form is QuestionForm.COMPARISON:  # "X oder Y – worin …?" names its subjects first
             return frozenset()
-        if _REFERS_BACK.search(asked):  # "… der Schulverband Eiderstedt … Woran ist er gescheitert?"
+        if refers_back(asked):  # "… der Schulverband Eiderstedt … Woran ist er gescheitert?"
             return frozenset()
         # the state a question is about stays its scope wherever it is named ("Ich bin Ortsbürgermeister in …")
         return self.concepts - concepts(asked) - {state.lower() for state in self.states}
@@ -145,6 +145,11 @@ _CLAUSE_BREAK = re.compile(
 _REFERS_BACK = re.compile(
     r"\b(?:er|ihn|ihm|dies|diese[rsnm]?|dort|dabei|dafür|dazu|davon|damit|darauf|daran|darüber|daraus)\b", re.I
 )
+
+
+def refers_back(clause: str) -> bool:
+    """The clause refers to what the question's context named ("Woran ist er gescheitert?", "Wer hat dazu …?")."""
+    return bool(_REFERS_BACK.search(clause))
 
 
 @lru_cache(maxsize=4096)  # asked for many times per question (form, details, quantity, asked clause …)
