@@ -630,3 +630,36 @@ def test_the_details_feature_counts_the_years_and_figures_the_question_names():
     assert _details_held(question, "Im Dezember 2024 erhielt der Verbund Germersheim den ersten Bescheid.") == 1.0
     assert _details_held(question, "Die Pilotförderung richtet sich an Verbünde.") == 0.0
     assert SPAN_WEIGHTS["details"] > 0
+
+
+def test_a_yes_no_question_is_answered_by_the_sentence_about_what_its_focus_particle_marks(composer):
+    timing = hit(
+        "Ein Widerruf der Option wirkt erst ab dem Beginn eines folgenden Kalenderjahres.",
+        "Wann wirkt der Widerruf der Option?",
+        source="faq.md",
+    )
+    scope = hit(
+        "Der Widerruf der Option lässt sich nicht auf einzelne Tätigkeitsbereiche beschränken.",
+        "Widerruf der Option",
+        source="uebergang.md",
+        score=0.8,
+    )
+    question = "Kann eine Gemeinde den Widerruf der Option nur für einzelne Bereiche erklären?"
+    result = compose(composer, question, [timing, scope])
+    assert "einzelne Tätigkeitsbereiche" in result.sentences[0].text
+    assert result.sentences[0].lead == "Nein."
+
+
+def test_the_hinge_feature_counts_what_a_focus_particle_marks():
+    from assistant.answer.extractive import SPAN_WEIGHTS, Candidate, _hinge_held
+    from assistant.language.analysis import concepts
+    from assistant.models import Unit
+
+    def candidate(text: str) -> Candidate:
+        return Candidate(0, 0, Unit(text=text, kind="sentence"), None, concepts(text))
+
+    question = understand("Gilt die Verständigung auch für eine mandatierende Vereinbarung?")
+    assert _hinge_held(question, candidate("Sie erfasst die mandatierende Vereinbarung nicht.")) == 1.0
+    assert _hinge_held(question, candidate("Sie setzt einen Wechsel der Zuständigkeit voraus.")) < 1.0
+    assert _hinge_held(understand("Was gilt für eine mandatierende Vereinbarung?"), candidate("x")) == 0.0
+    assert SPAN_WEIGHTS["hinge"] > 0

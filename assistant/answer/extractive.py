@@ -50,6 +50,7 @@ SPAN_WEIGHTS = {
     "counted_figure_missing": -0.2,
     "novelty": 0.2,  # flat from 0.15 to 0.25 on the development set
     "details": 0.1,  # the first sentence holds the years and figures the question names ("im Dezember 2024")
+    "hinge": 0.1,  # it holds what a focus particle marks in a yes/no question ("nur für einzelne Bereiche")
 }
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 # Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
@@ -63,9 +64,7 @@ _CONDITIONAL = re.compile(
 )
 # A focus particle marks what a yes/no question hinges on ("Kann man den Widerruf nur für einzelne Bereiche
 # erklären?", "Gilt das auch für Zweckverbände?"): the phrase after it, up to the verb that may end the clause.
-_FOCUS = re.compile(
-    r"\b(?:nur|auch|sogar|ausschließlich|allein|schon|erst)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$"
-)
+_FOCUS = re.compile(r"\b(?:nur|auch|sogar|ausschließlich|allein)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$")
 # "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one thing
 # suffices, and the answer says what else is needed.
 _POSTPOSED_FOCUS = re.compile(r"\b(?:allein|alleine)\s+(?:\w+\s*)?\?$")
@@ -391,6 +390,7 @@ class ExtractiveComposer:
             # restates a yes/no question and answers it all the same).
             "novelty": _novelty(question, span[0]) if question.form is not QuestionForm.YESNO else 0.0,
             "details": _details_held(question, span[0].unit.text),
+            "hinge": _hinge_held(question, span[0]),
         }
 
     @staticmethod
@@ -610,6 +610,14 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
         return True
     a, b = candidate.concepts, other.concepts
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def _hinge_held(question: QuestionAnalysis, candidate: Candidate) -> float:
+    """Share of what a focus particle marks in a yes/no question ("… nur für einzelne Bereiche …?") that the
+    sentence holds."""
+    focus = _FOCUS.search(last_clause(question.text)) if question.form is QuestionForm.YESNO else None
+    wanted = concepts(focus.group("phrase")) if focus else frozenset()
+    return len(wanted & candidate.concepts) / len(wanted) if wanted else 0.0
 
 
 def _details_held(question: QuestionAnalysis, text: str) -> float:
