@@ -198,9 +198,8 @@ class ExtractiveComposer:
     @staticmethod
     def _direct_comparison(question, plan, candidates: list[Candidate], weight) -> Candidate | None:
         """A sentence that sets every compared subject against the others on what is compared answers the comparison
-        at once ("Bei
-        der Haftung ist das Risiko bei einer GmbH auf die Stammeinlage begrenzt, während die Träger eines
-        Kommunalunternehmens unbeschränkt haften."): it opens the answer, the subjects' own passages follow."""
+        at once ("Bei der Haftung ist das Risiko bei einer GmbH auf die Stammeinlage begrenzt, während die Träger
+        eines Kommunalunternehmens unbeschränkt haften."): it opens the answer, the subjects' own passages follow."""
         if question.form is not QuestionForm.COMPARISON or len(plan) < 2:
             return None
         names = [
