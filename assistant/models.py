@@ -94,7 +94,9 @@ class AnswerSentence(BaseModel):
     verified: bool = True
     kind: Literal["sentence", "item", "row"] = "sentence"
     block: str | None = None  # sentences of one list or one table share it
-    lead: str | None = None  # "Ja." / "Nein." / "Das hängt davon ab:" before the sentence that supports it
+    # "Ja." / "Nein." / "Das hängt davon ab:" before the sentence that supports it; in a comparison of states, the
+    # state a sentence speaks of when the sentence itself leaves it to its document ("Mecklenburg-Vorpommern:")
+    lead: str | None = None
 
 
 class Suggestion(BaseModel):

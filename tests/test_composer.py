@@ -663,3 +663,24 @@ def test_the_hinge_feature_counts_what_a_focus_particle_marks():
     assert _hinge_held(question, candidate("Sie setzt einen Wechsel der Zuständigkeit voraus.")) < 1.0
     assert _hinge_held(understand("Was gilt für eine mandatierende Vereinbarung?"), candidate("x")) == 0.0
     assert SPAN_WEIGHTS["hinge"] > 0
+
+
+def test_in_a_comparison_of_states_a_sentence_that_leaves_its_state_to_the_document_is_labelled(composer):
+    west = hit(
+        "Die Förderrichtlinie zahlt 175.000 Euro, wenn zwei Kommunen kooperieren.",
+        "Wie hoch ist die Förderung?",
+        source="nrw.md",
+        state="Nordrhein-Westfalen",
+    )
+    south = hit(
+        "Die Pilotförderung zahlt bis zu 320.000 Euro, wenn vier Kommunen kooperieren.",
+        "Wie hoch ist die Förderung?",
+        source="rlp.md",
+        state="Rheinland-Pfalz",
+    )
+    question = "Wie viel Förderung gibt es in Nordrhein-Westfalen im Vergleich zu Rheinland-Pfalz?"
+    result = compose(composer, question, [west, south])
+    leads = {s.text[:20]: s.lead for s in result.sentences}
+    assert leads["Die Förderrichtlinie"] == "Nordrhein-Westfalen:"
+    assert leads["Die Pilotförderung z"] == "Rheinland-Pfalz:"
+    assert render(result.sentences).startswith("Nordrhein-Westfalen: Die Förderrichtlinie zahlt 175.000 Euro")

@@ -160,6 +160,7 @@ class ExtractiveComposer:
         if not raw:
             return Composition()
         chosen: list[Candidate] = []
+        labels: dict[tuple[int, int], str] = {}
         lead_rank = preface = None
         all_candidates = self._score(question, normalized(query_vector), raw, weight, states)
         budget = self.max_sentences if len(plan) == 1 else max(2, self.max_sentences // len(plan))
@@ -185,15 +186,27 @@ class ExtractiveComposer:
             taken = {(c.hit_rank, c.index) for c in chosen}
             # A later part adds what it says anew; a sentence another part already said (in other words) stays out.
             earlier = list(chosen)
-            chosen += [
+            added = [
                 c
                 for c in span
                 if (c.hit_rank, c.index) not in taken and not any(_redundant(c, other) for other in earlier)
             ]
+            if question.form is QuestionForm.COMPARISON and len(part_states) == 1 and len(question.states) > 1:
+                # in a comparison of states, a sentence of a state's own document that leaves the state to the
+                # document is labelled with it
+                state = part_states[0]
+                labels.update(
+                    {
+                        (c.hit_rank, c.index): state
+                        for c in added
+                        if hits[c.hit_rank].metadata.get("bundesland") == state and not detect_states(c.unit.text)
+                    }
+                )
+            chosen += added
         if not chosen:
             return Composition()
         chosen += self._supplement(question, hits, all_candidates, chosen, weight, states)
-        return self._assemble(question, hits, chosen, preface, lead_rank, weight)
+        return self._assemble(question, hits, chosen, preface, lead_rank, weight, labels)
 
     @staticmethod
     def _direct_comparison(question, plan, candidates: list[Candidate], weight) -> Candidate | None:
@@ -530,7 +543,7 @@ class ExtractiveComposer:
         )
 
     # --- numbering, lead word, result -----------------------------------------------------------------
-    def _assemble(self, question, hits, chosen, preface, lead_rank, weight) -> Composition:
+    def _assemble(self, question, hits, chosen, preface, lead_rank, weight, labels=None) -> Composition:
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
@@ -540,6 +553,7 @@ class ExtractiveComposer:
                 citations=[numbers[c.hit_rank]],
                 kind=c.unit.kind,
                 block=f"{c.hit_rank}:{c.unit.block}" if c.unit.kind != "sentence" else None,
+                lead=f"{labels[(c.hit_rank, c.index)]}:" if labels and (c.hit_rank, c.index) in labels else None,
             )
             for c in chosen
         ]
