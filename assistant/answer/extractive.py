@@ -538,9 +538,7 @@ class ExtractiveComposer:
         if before.kind != "sentence" or needs_predecessor(before):
             return False
         vector = self.vectors.get([before.text])[0]
-        return any(
-            other.vector.shape == vector.shape and float(other.vector @ vector) >= CONTEXT_GIVEN for other in chosen
-        )
+        return any(_cosine(other.vector, vector) >= CONTEXT_GIVEN for other in chosen)
 
     # --- numbering, lead word, result -----------------------------------------------------------------
     def _assemble(self, question, hits, chosen, preface, lead_rank, weight, labels=None) -> Composition:
@@ -611,15 +609,18 @@ def _names_new_subject(question: QuestionAnalysis, candidate: Candidate, chosen:
     return any(s.lower()[:8] in text and s.lower()[:8] not in covered for s in subjects)
 
 
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine of two normalised sentence vectors; 0 for vectors of different models (a changed embedding)."""
+    return float(a @ b) if a.shape == b.shape else 0.0
+
+
 def _similarity(candidate: Candidate, other: Candidate) -> float:
-    if candidate.vector.shape != other.vector.shape:
-        return 0.0
-    return float(candidate.vector @ other.vector)
+    return _cosine(candidate.vector, other.vector)
 
 
 def _redundant(candidate: Candidate, other: Candidate) -> bool:
     """Paraphrases of the same fact (several documents define the same term) add nothing."""
-    if candidate.vector.shape == other.vector.shape and float(candidate.vector @ other.vector) >= 0.7:
+    if _similarity(candidate, other) >= 0.7:
         return True
     a, b = candidate.concepts, other.concepts
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
