@@ -62,12 +62,6 @@ _CONDITIONAL = re.compile(
     r"(bestimmten |diesen )?(voraussetzungen|bedingungen)|ausnahmsweise|je nach|im einzelfall)\b",
     re.I,
 )
-# A focus particle marks what a yes/no question hinges on ("Kann man den Widerruf nur für einzelne Bereiche
-# erklären?", "Gilt das auch für Zweckverbände?"): the phrase after it, up to the verb that may end the clause.
-_FOCUS = re.compile(r"\b(?:nur|auch|sogar|ausschließlich|allein)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$")
-# "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one thing
-# suffices, and the answer says what else is needed.
-_POSTPOSED_FOCUS = re.compile(r"\b(?:allein|alleine)\s+(?:\w+\s*)?\?$")
 # A negation followed, in a later clause, by a concession or correction ("nicht …, stehen aber …", "nicht …,
 # sondern …"); "nicht aber für …" right after the negation is the negation itself.
 _CONCESSIVE = re.compile(r"[,;]\s*(?:\w+\s+){0,3}?(?:aber|sondern|jedoch|dennoch|trotzdem)\b")
@@ -629,8 +623,7 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
 def _hinge_held(question: QuestionAnalysis, candidate: Candidate) -> float:
     """Share of what a focus particle marks in a yes/no question ("… nur für einzelne Bereiche …?") that the
     sentence holds."""
-    focus = _FOCUS.search(last_clause(question.text)) if question.form is QuestionForm.YESNO else None
-    wanted = concepts(focus.group("phrase")) if focus else frozenset()
+    wanted = question.hinge if question.form is QuestionForm.YESNO else frozenset()
     return len(wanted & candidate.concepts) / len(wanted) if wanted else 0.0
 
 
@@ -684,10 +677,9 @@ def yes_no_lead(
     total = sum(weight(c) for c in asked)
     if not total or sum(weight(c) for c in asked & first.concepts) / total < 0.6:
         return None
-    focus = _FOCUS.search(clause)
-    if focus and not concepts(focus.group("phrase")) <= first.concepts:
+    if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
-    if _POSTPOSED_FOCUS.search(clause):
+    if question.asks_if_enough:
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
     if _CONDITIONAL.search(text):
         return "Das hängt davon ab:"

@@ -121,6 +121,19 @@ class QuestionAnalysis:
         return self.concepts - concepts(asked) - {state.lower() for state in self.states}
 
     @cached_property
+    def hinge(self) -> frozenset[str]:
+        """What a focus particle marks as the point of the question ("Kann man den Widerruf nur für einzelne Bereiche
+        erklären?", "Gilt das auch für Zweckverbände?"): the concepts of the phrase after it."""
+        focus = _FOCUS.search(last_clause(self.text))
+        return concepts(focus.group("phrase")) if focus else frozenset()
+
+    @cached_property
+    def asks_if_enough(self) -> bool:
+        """ "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one
+        thing suffices, and the answer says what else is needed."""
+        return bool(_POSTPOSED_FOCUS.search(last_clause(self.text)))
+
+    @cached_property
     def own_words(self) -> frozenset[str]:
         """The concepts that stand as words of their own, not only as parts of a compound."""
         return concepts(self.text, with_parts=False)
@@ -139,6 +152,11 @@ class QuestionAnalysis:
 _CLAUSE_BREAK = re.compile(
     r"\s+[–-]\s+|:\s+|(?<=\.)\s+(?=(?:" + "|".join(sorted(w.capitalize() for w in QUESTION_WORDS)) + r")\b)"
 )
+
+
+# A focus particle and the phrase after it, up to the verb that may end the clause.
+_FOCUS = re.compile(r"\b(?:nur|auch|sogar|ausschließlich|allein)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$")
+_POSTPOSED_FOCUS = re.compile(r"\b(?:allein|alleine)\s+(?:\w+\s*)?\?$")
 
 
 # Pronouns and pronominal adverbs by which an asked clause refers to what its context named.
