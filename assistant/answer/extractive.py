@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -650,11 +651,12 @@ def _restates_figures(candidate: Candidate, chosen: list[Candidate]) -> bool:
     )
 
 
-def _figures(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)  # asked for every chosen sentence against every candidate of the second source
+def _figures(text: str) -> frozenset[str]:
     """Numbers as written ("11481/17", "15.000"), a date also by its year ("19.01.2018" gives "2018"); provision
     numbers are left out."""
     found = set(_FIGURE.findall(_PROVISION.sub(" ", text)))
-    return found | {figure.rsplit(".", 1)[-1] for figure in found if _DATE.fullmatch(figure)}
+    return frozenset(found | {figure.rsplit(".", 1)[-1] for figure in found if _DATE.fullmatch(figure)})
 
 
 _FIGURE = re.compile(r"\d[\d./]*\d|\d")
