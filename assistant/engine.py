@@ -39,7 +39,6 @@ from assistant.question.answer_type import (
     names_quantity,
 )
 from assistant.question.comparison import subject_queries
-from assistant.question.query import as_question
 from assistant.question.rewrite import is_follow_up, rewrite_rule_based
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, understand
 from assistant.retrieve import HybridRetriever, RetrievalResult
@@ -114,7 +113,7 @@ class Assistant:
     def understand(self, question: str) -> QuestionAnalysis:
         """The question's form and concepts; concepts the corpus never uses are corrected to close ones (typos)."""
         snapshot = self.reader.snapshot()
-        analysis = understand(as_question(snapshot.spell_corrected(question)))
+        analysis = understand(self.retriever.read(question, snapshot))
         correct = snapshot.correct_concept
         parts = tuple(replace(part, concepts=frozenset(map(correct, part.concepts))) for part in analysis.parts)
         return replace(analysis, concepts=frozenset(map(correct, analysis.concepts)), parts=parts)

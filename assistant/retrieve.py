@@ -72,8 +72,7 @@ class HybridRetriever:
     ) -> RetrievalResult:
         k = k or self.settings.top_k
         snapshot = self.reader.snapshot()
-        # Typing slips are corrected for both sides: the sentence encoder reads "Gebühren", not "Gebuehren".
-        corrected = as_question(snapshot.spell_corrected(question))
+        corrected = self.read(question, snapshot)
         query = analyze_query(corrected, snapshot.abbreviations)
         query.terms = [snapshot.correct(term) for term in query.terms]
         vector = self.reader.embeddings.embed_query(corrected)
@@ -92,6 +91,12 @@ class HybridRetriever:
         fused = self._boost_similar_headings(snapshot, fused, vectors)
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
         return RetrievalResult(merge_section_chunks(self._with_section_openings(snapshot, hits)), query, vector)
+
+    def read(self, question: str, snapshot: Snapshot | None = None) -> str:
+        """The question as search and question analysis read it (both must read the same text: the asked clause is
+        taken from it on both sides). Typing slips are corrected for both the keyword and the sentence encoder side
+        ("Gebühren", not "Gebuehren"), and a missing question mark is added."""
+        return as_question((snapshot or self.reader.snapshot()).spell_corrected(question))
 
     def _with_section_openings(self, snapshot: Snapshot, hits: list[Hit]) -> list[Hit]:
         """A hit from the later part of a long section brings the section's first part: the first sentence of a
