@@ -327,16 +327,32 @@ def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
     assert refused.abstained and refused.confidence == "none" and not refused.suggestions
 
 
-def test_in_a_nationwide_section_the_sentence_about_the_asked_state_comes_first(composer):
-    text = (
-        "In den meisten Ländern muss die Aufsichtsbehörde die Verbandssatzung genehmigen. "
-        "In Baden-Württemberg besteht auf die Genehmigung ein Anspruch, wenn die Satzung gesetzmäßig ist. "
-        "In Mecklenburg-Vorpommern wird die Verbandssatzung der Rechtsaufsichtsbehörde dagegen nur angezeigt."
-    )
-    section = hit(text, "Braucht die Verbandssatzung eine Genehmigung?")
-    question = "Braucht in Mecklenburg-Vorpommern die Verbandssatzung eine Genehmigung?"
-    result = compose(composer, question, [section], states=("Mecklenburg-Vorpommern",))
-    assert "Mecklenburg-Vorpommern" in result.sentences[0].text
+@pytest.mark.parametrize(
+    ("text", "heading", "question", "state"),
+    [
+        (
+            "In den meisten Ländern muss die Aufsichtsbehörde die Verbandssatzung genehmigen. "
+            "In Baden-Württemberg besteht auf die Genehmigung ein Anspruch, wenn die Satzung gesetzmäßig ist. "
+            "In Mecklenburg-Vorpommern wird die Verbandssatzung der Rechtsaufsichtsbehörde dagegen nur angezeigt.",
+            "Braucht die Verbandssatzung eine Genehmigung?",
+            "Braucht in Mecklenburg-Vorpommern die Verbandssatzung eine Genehmigung?",
+            "Mecklenburg-Vorpommern",
+        ),
+        (  # the sentence about another state matches the question best, and still does not open
+            "Voraussetzung für die Bildung einer Verbandsgemeinde war in Sachsen-Anhalt eine Übergangsphase nach der "
+            "Gemeindegebietsreform. "
+            "In Brandenburg genügen zwei aneinandergrenzende Gemeinden desselben Landkreises.",
+            "Wie wird eine Verbandsgemeinde gebildet?",
+            "Was ist Voraussetzung, um in Brandenburg eine Verbandsgemeinde zu bilden?",
+            "Brandenburg",
+        ),
+    ],
+)
+def test_in_a_nationwide_section_the_sentence_about_the_asked_state_comes_first(
+    composer, text, heading, question, state
+):
+    result = compose(composer, question, [hit(text, heading)], states=(state,))
+    assert state in result.sentences[0].text
 
 
 def test_a_yes_or_no_never_opens_the_answer_to_a_question_that_is_not_yes_no(composer):
@@ -526,18 +542,6 @@ def test_a_heading_is_matched_by_the_asked_clause_of_a_long_question(composer):
     heading = composer.vectors.get([section.heading])[0]
     evidence = EvidenceAssessor(composer.vectors).assess(question, whole.tolist(), [section], lambda c: 1.0, bool)
     assert evidence.heading > float(whole @ heading) + 0.05
-
-
-def test_a_sentence_about_another_state_never_opens_even_in_a_nationwide_section(composer):
-    text = (
-        "Voraussetzung für die Bildung einer Verbandsgemeinde war in Sachsen-Anhalt eine Übergangsphase nach der "
-        "Gemeindegebietsreform. "
-        "In Brandenburg genügen zwei aneinandergrenzende Gemeinden desselben Landkreises."
-    )
-    section = hit(text, "Wie wird eine Verbandsgemeinde gebildet?")
-    question = "Was ist Voraussetzung, um in Brandenburg eine Verbandsgemeinde zu bilden?"
-    result = compose(composer, question, [section], states=("Brandenburg",))
-    assert "Brandenburg" in result.sentences[0].text
 
 
 def test_a_comparison_of_states_answers_them_in_the_order_the_question_names_them(composer):

@@ -536,7 +536,7 @@ class ExtractiveComposer:
         return any(_cosine(other.vector, vector) >= CONTEXT_GIVEN for other in chosen)
 
     # --- numbering, lead word, result -----------------------------------------------------------------
-    def _assemble(self, question, hits, chosen, preface, lead_rank, weight, labels=None) -> Composition:
+    def _assemble(self, question, hits, chosen, preface, lead_rank, weight, labels) -> Composition:
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
@@ -546,7 +546,7 @@ class ExtractiveComposer:
                 citations=[numbers[c.hit_rank]],
                 kind=c.unit.kind,
                 block=f"{c.hit_rank}:{c.unit.block}" if c.unit.kind != "sentence" else None,
-                lead=f"{labels[(c.hit_rank, c.index)]}:" if labels and (c.hit_rank, c.index) in labels else None,
+                lead=f"{labels[c.hit_rank, c.index]}:" if (c.hit_rank, c.index) in labels else None,
             )
             for c in chosen
         ]
