@@ -177,10 +177,16 @@ def test_a_noun_in_ung_means_its_verb_with_the_short_or_the_long_infinitive():
         ("Was ist der höchste Fördersatz?", "Die Förderung deckt höchstens 90 % der Ausgaben.", "höchst"),
         ("Welche Mindestgröße hat ein Amt?", "Ein Amt soll mindestens 8.000 Einwohner umfassen.", "mindest"),
         ("Was zahlt das Land höchstens?", "Der Höchstbetrag liegt bei 50.000 Euro.", "höchst"),
+        ("Welche Mindestgröße hat ein Amt?", "Ein Amt soll nicht weniger als 5.000 Einwohner haben.", "mindest"),
+        ("Wie viele Gemeinden umfasst ein Amt höchstens?", "Es umfasst nicht mehr als sechs Gemeinden.", "höchst"),
     ],
 )
 def test_a_bound_is_one_concept_as_adverb_adjective_or_compound_modifier(question, sentence, bound):
     assert bound in concepts(question) & concepts(sentence)
+
+
+def test_a_negation_that_is_no_bound_names_none():
+    assert not {"höchst", "mindest"} & concepts("Das kostet nicht mehr als nötig, und nicht weniger als Geduld.")
 
 
 def test_interrogatives_and_light_verbs_name_no_topic():

@@ -556,6 +556,28 @@ def test_a_comparison_of_states_answers_them_in_the_order_the_question_names_the
     assert "Brandenburg" in sentences[0].text and "Schleswig-Holstein" in sentences[1].text
 
 
+def test_each_state_of_a_comparison_is_answered_on_what_is_compared_not_by_a_sentence_naming_all_states(composer):
+    overview = hit(
+        "Die Bezeichnung Amt wird in Brandenburg und Mecklenburg-Vorpommern für einen Gemeindeverbund mit "
+        "gemeinsamer Verwaltung verwendet.",
+        "Ämter in Brandenburg und Mecklenburg-Vorpommern",
+        source="aemter.md",
+    )
+    own = hit(
+        "Ein Amt soll nicht weniger als 5.000 Einwohner haben und nicht mehr als sechs Gemeinden umfassen.",
+        "Wie wird ein Amt in Brandenburg gebildet?",
+        source="brandenburg.md",
+        state="Brandenburg",
+    )
+    question = "Wie unterscheiden sich Brandenburg und Mecklenburg-Vorpommern bei der Mindestgröße eines Amtes?"
+    analysis = understand(question)
+    assert {"mindest", "amt"} <= analysis.aspect
+    assert "brandenburg" not in analysis.aspect
+    sentences = compose(composer, question, [overview, own]).sentences
+    assert sentences[0].text.startswith("Ein Amt soll nicht weniger als 5.000")
+    assert sentences[0].lead == "Brandenburg:"
+
+
 def test_a_sentence_that_sets_the_compared_subjects_against_each_other_opens_a_comparison(composer):
     gmbh = hit(
         "Eine GmbH bietet Kommunen den Vorteil, dass ihr Haftungsrisiko sehr begrenzt ist. "

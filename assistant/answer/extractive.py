@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -52,6 +52,7 @@ SPAN_WEIGHTS = {
     "novelty": 0.2,  # flat from 0.15 to 0.25 on the development set
     "details": 0.1,  # the first sentence holds the years and figures the question names ("im Dezember 2024")
     "hinge": 0.1,  # it holds what a focus particle marks in a yes/no question ("nur für einzelne Bereiche")
+    "aspect": 0.2,  # it holds what a comparison compares ("… bei der Mindestgröße"); 0.2 and 0.4 alike
 }
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 # Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
@@ -75,8 +76,6 @@ _CONTRASTS = re.compile(
     r"\b(während|wohingegen|dagegen|hingegen|demgegenüber|gegenüber|anders als|im (?:Unterschied|Gegensatz) zu\w*"
     r"|jedoch|aber)\b"
 )
-# The words that ask for a comparison, not for what is compared.
-_COMPARING = frozenset({"unterscheiden", "unterschied", "vergleich", "vergleichen", "gegenüber"})
 # USE cosine above which a chosen sentence says enough of what a back-referring sentence's predecessor says.
 CONTEXT_GIVEN = 0.6
 # Heading similarity (USE, question to heading) above which the section is the answer to the question as asked.
@@ -164,7 +163,7 @@ class ExtractiveComposer:
             chosen.append(direct)
             lead_rank = direct.hit_rank
         for part, part_states, subject in plan:
-            query = normalized(query_vector) if part is question else self.vectors.get([part.text])[0]
+            query = normalized(query_vector) if part.text == question.text else self.vectors.get([part.text])[0]
             if part is question and part_states == states:
                 candidates = all_candidates
             else:
@@ -214,11 +213,7 @@ class ExtractiveComposer:
             subject or (lambda text, wanted=set(part_states): wanted <= set(detect_states(text)))
             for _, part_states, subject in plan
         ]
-        own = set().union(*(concepts(subject) for subject in question.subjects)) | {s.lower() for s in question.states}
-        # what is compared is named by the nouns of the asked clause ("… wie unterscheidet sich das Haftungsrisiko?");
-        # "worin liegt der Unterschied?" names nothing beyond the subjects
-        nouns = " ".join(re.findall(r"(?<!^)\b[A-ZÄÖÜ][\w-]*", last_clause(question.text)))
-        aspect = question.sought & concepts(nouns) - own - _COMPARING
+        aspect = question.aspect
         total = sum(weight(c) for c in aspect)
         fitting = [
             c
@@ -240,7 +235,20 @@ class ExtractiveComposer:
             return [(part, states, None) for part in question.parts]
         if question.form is QuestionForm.COMPARISON or question.across_subjects:
             if len(question.states) > 1:
-                return [(question, (state,), None) for state in question.states]
+                # each state's part asks about that state: the others it is compared with are not sought there
+                named = {state: concepts(state) for state in question.states}
+                return [
+                    (
+                        replace(
+                            question,
+                            given=question.given
+                            | frozenset().union(*(found for other, found in named.items() if other != state)),
+                        ),
+                        (state,),
+                        None,
+                    )
+                    for state in question.states
+                ]
             if len(question.legal_forms) > 1:
                 return [(question, states, FORM_PATTERNS[form].search) for form in question.legal_forms]
             own = distinctive_concepts(question.subjects)
@@ -398,6 +406,7 @@ class ExtractiveComposer:
             "novelty": _novelty(question, span[0]) if question.form is not QuestionForm.YESNO else 0.0,
             "details": _details_held(question, span[0].unit.text),
             "hinge": _hinge_held(question, span[0]),
+            "aspect": _aspect_held(question, span[0], weight),
         }
 
     @staticmethod
@@ -626,6 +635,11 @@ def _hinge_held(question: QuestionAnalysis, candidate: Candidate) -> float:
     sentence holds."""
     wanted = question.hinge if question.form is QuestionForm.YESNO else frozenset()
     return len(wanted & candidate.concepts) / len(wanted) if wanted else 0.0
+
+
+def _aspect_held(question: QuestionAnalysis, candidate: Candidate, weight) -> float:
+    total = sum(weight(c) for c in question.aspect)
+    return sum(weight(c) for c in _held(question.aspect, candidate.concepts)) / total if total else 0.0
 
 
 def _details_held(question: QuestionAnalysis, text: str) -> float:

@@ -179,6 +179,12 @@ def agent_noun(verb: str) -> str | None:
 # A bound is named by a superlative adverb ("höchstens 90 %"), a superlative adjective ("der höchste Satz") or the
 # compound modifier ("Höchstsatz", "Mindestgröße"): all three carry the bound's own concept.
 _BOUND = re.compile(r"^(höchst|mindest|spätest|frühest)(e[nmrs]?|ens)?$")
+# The litotes before a figure name a bound too: "nicht weniger als 5.000 Einwohner" is "mindestens 5.000".
+_NEGATED_BOUND = re.compile(
+    r"\bnicht\s+(?:(?P<mindest>weniger\s+als|unter)|(?P<höchst>mehr\s+als|über))\s+"
+    r"(?:\d|(?:ein|eine|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -202,6 +208,8 @@ def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
             found.add(bound.group(1))
         if with_parts and not detect_states(word):  # "Niedersachsen" is no kind of "Sachsen"
             found.update(lemma(part.capitalize()) for part in compound_parts(lower) if part not in STOPWORDS)
+    for negated in _NEGATED_BOUND.finditer(text):
+        found.add(negated.lastgroup)
     # "sächsisch", "SächsKomZG" and "Sachsen" name the same state: each named state is a concept of its own, and
     # the parts of a compound state name ("Sachsen" in "Sachsen-Anhalt") do not stand for another state.
     states = {state.lower() for state in detect_states(text)}

@@ -71,6 +71,8 @@ _FACT_TYPES = {
     AnswerType.AGENT,
     AnswerType.MEMBERS,
 }
+# The words that ask for a comparison, not for what is compared.
+_COMPARING = frozenset({"unterscheiden", "unterschied", "vergleich", "vergleichen", "gegenüber"})
 _ALL_STATES = re.compile(r"\b(in den|alle\w*|je|pro|jede\w*) (bundes)?länder\w*\b|\bbundesweit\b", re.I)
 # Details a passage must contain to answer the question: years, dates, amounts, paragraph numbers.
 _DETAIL = re.compile(r"§\s*\d+\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(19|20)\d\d\b|\b\d+(?:[.,]\d+)?\b")
@@ -119,6 +121,16 @@ class QuestionAnalysis:
             return frozenset()
         # the state a question is about stays its scope wherever it is named ("Ich bin Ortsbürgermeister in …")
         return self.concepts - concepts(asked) - {state.lower() for state in self.states}
+
+    @cached_property
+    def aspect(self) -> frozenset[str]:
+        """What a comparison compares its subjects on, named by the nouns of the asked clause ("Wie unterscheiden
+        sich … bei der Mindestgröße eines Amtes?"); "worin liegt der Unterschied?" names nothing beyond them."""
+        if self.form is not QuestionForm.COMPARISON:
+            return frozenset()
+        own = set().union(*(concepts(subject) for subject in self.subjects)) | {s.lower() for s in self.states}
+        nouns = " ".join(re.findall(r"(?<!^)\b[A-ZÄÖÜ][\w-]*", last_clause(self.text)))
+        return self.sought & concepts(nouns) - own - _COMPARING
 
     @cached_property
     def hinge(self) -> frozenset[str]:
