@@ -192,3 +192,18 @@ def test_a_negation_that_is_no_bound_names_none():
 def test_interrogatives_and_light_verbs_name_no_topic():
     assert concepts("Woher bekommt ein Amt sein Geld?") == {"amt", "geld"}
     assert concepts("Inwiefern kann man da was machen?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "is_list"),
+    [
+        ("Welche Aufgaben erledigt eine Samtgemeinde kraft Gesetzes?", True),
+        ("In welchen Ländern gibt es Ämter?", True),
+        ("Welche Rechtsform hat die gemeinsame Kfz-Zulassung?", False),
+        ("Welche Kosten entstehen einer Gemeinde?", False),  # plurale tantum: one amount as much as items
+    ],
+)
+def test_a_welch_question_about_a_plural_noun_asks_for_a_list(question, is_list):
+    from assistant.question.understanding import QuestionForm, understand
+
+    assert (understand(question).form is QuestionForm.LIST) is is_list

@@ -104,15 +104,21 @@ _WELCH_NOUN = re.compile(r"\b[Ww]elche[rsnm]?\s+(?:[a-zäöüß]\w*\s+)?(?P<noun
 _NUMBER_ASKED = next(pattern for kind, pattern in _QUESTION_PATTERNS if kind is AnswerType.NUMBER)
 
 
+def asks_for_items(question: str) -> bool:
+    """A welch- question about a plural noun asks for several items ("Welche Aufgaben erledigt …?", "In welchen
+    Ländern …?"); "Welche Rechtsform hat …?" asks for one. A plural noun is one the dictionary lemmatises to another
+    form."""
+    items = _WELCH_NOUN.search(question)
+    return bool(items) and simplemma.lemmatize(items.group("noun"), lang="de") != items.group("noun")
+
+
 def expected_answer_types(question: str) -> set[AnswerType]:
     kinds = {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
-    items = _WELCH_NOUN.search(question)
-    if AnswerType.NUMBER in kinds and items and _BOUND_ONLY.search(question):
-        # "Welche Angaben gehören mindestens in die Satzung?" asks for the least items (a plural noun), not for a
-        # figure; "Welche Förderung gibt es maximal?" does ask for one
-        plural = simplemma.lemmatize(items.group("noun"), lang="de") != items.group("noun")
-        if plural and not _NUMBER_ASKED.search(_BOUND_ONLY.sub(" ", question)):
-            kinds.discard(AnswerType.NUMBER)
+    # "Welche Angaben gehören mindestens in die Satzung?" asks for the least items, not for a figure; "Welche
+    # Förderung gibt es maximal?" does ask for one
+    bound_items = _BOUND_ONLY.search(question) and asks_for_items(question)
+    if AnswerType.NUMBER in kinds and bound_items and not _NUMBER_ASKED.search(_BOUND_ONLY.sub(" ", question)):
+        kinds.discard(AnswerType.NUMBER)
     if any(noun_head(noun) in _FIGURE_HEADS for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
         kinds.add(AnswerType.NUMBER)  # "Förderhöhe", "Einwohnerzahl": the noun itself asks for a figure
     return kinds

@@ -21,6 +21,7 @@ from assistant.question.answer_type import (
     AskedQuantity,
     asked_kind,
     asked_quantity,
+    asks_for_items,
     expected_answer_types,
 )
 from assistant.question.comparison import comparison_subjects
@@ -216,7 +217,7 @@ def question_form(question: str, answer_types: frozenset[AnswerType]) -> Questio
         return QuestionForm.DEFINITION
     if is_yes_no(question):
         return QuestionForm.YESNO
-    if _LIST.search(question):
+    if _LIST.search(question) or asks_for_items(last_clause(question)):
         return QuestionForm.LIST
     if answer_types & _FACT_TYPES:
         return QuestionForm.FACT
