@@ -544,6 +544,31 @@ def test_a_heading_is_matched_by_the_asked_clause_of_a_long_question(composer):
     assert evidence.heading > float(whole @ heading) + 0.05
 
 
+def test_a_heading_that_shares_no_concept_with_the_question_is_no_evidence_of_meaning(composer):
+    from assistant.answer.evidence import EvidenceAssessor
+
+    # two questions of the same shape are close in USE without sharing a topic
+    unrelated = hit(
+        "Die Pilotförderung soll später mit einer eigenen Verwaltungsvorschrift verstetigt werden.",
+        "Wie ist die Pilotförderung entstanden?",
+        source="pilot.md",
+    )
+    related = hit(
+        "Die Pilotförderung entstand aus einer Vereinbarung des Landes mit den kommunalen Spitzenverbänden.",
+        "Wie ist die Pilotförderung entstanden?",
+        source="pilot.md",
+    )
+    assessor = EvidenceAssessor(composer.vectors)
+    for text, section in (("Wie spät ist es gerade?", unrelated), ("Woher kommt die Pilotförderung?", related)):
+        question = understand(text)
+        vector = composer.vectors.get([text])[0]
+        evidence = assessor.assess(question, vector.tolist(), [section], lambda c: 1.0, bool)
+        heading = float(vector @ composer.vectors.get([section.heading])[0])
+        shares = bool(question.concepts & {"pilotförderung", "pilot", "förderung", "fördern"})
+        assert (evidence.heading == pytest.approx(heading, abs=1e-5)) is shares, text
+        assert evidence.heading <= heading + 1e-5
+
+
 def test_a_comparison_of_states_answers_them_in_the_order_the_question_names_them(composer):
     section = hit(
         "In Schleswig-Holstein soll ein Amt in der Regel mindestens 8.000 Einwohner umfassen. "

@@ -5,7 +5,8 @@ Three outcomes: a confident answer (``high``); "these sections might help" when 
 - concept coverage: the share of the question's concepts (lemmas, weighted by how rare they are in the corpus)
   that a passage holds, in its heading or text;
 - meaning: the dense similarity of question and passage, and of question and section heading (the headings
-  are questions, and USE is trained for question-to-question similarity);
+  are questions, and USE is trained for question-to-question similarity) when the heading shares a concept with
+  the question;
 - details: years, dates, amounts and paragraph numbers the question names must stand in the passage;
 - topic: a question whose every topic word is unknown to the corpus cannot be answered from it.
 """
@@ -182,6 +183,10 @@ class EvidenceAssessor:
             sentences = hit.sentences or [hit.text]
             similarity = max(float(v @ query) for v in self.vectors.get(sentences))
             heading = float(np.clip(max(float(heading_vector @ q) for q in queries), 0.0, 1.0))
+            if not question.concepts & concepts(hit.section or hit.title):
+                # two questions of the same shape are close in USE without sharing a topic ("Wie spät ist es
+                # gerade?" – "Wie ist die Pilotförderung entstanden?"): a heading counts only with a shared concept
+                heading = min(heading, similarity)
             score = combine(covered, similarity, heading)
             if score > best.score:
                 best = Evidence(score, covered, similarity, heading, best_rank=rank, high=self.high, medium=self.medium)
