@@ -35,12 +35,14 @@ from assistant.question.answer_type import (
     amount_of,
     answer_type_matches,
     asks_for_date,
+    asks_for_duration,
     mentions_number,
     names_quantity,
+    tells_duration,
 )
 from assistant.question.comparison import subject_queries
 from assistant.question.rewrite import is_follow_up, rewrite_rule_based
-from assistant.question.understanding import QuestionAnalysis, QuestionForm, understand
+from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause, understand
 from assistant.retrieve import HybridRetriever, RetrievalResult
 from assistant.store.index import IndexBuilder, IngestReport, read_manifest
 from assistant.store.reader import IndexReader
@@ -333,6 +335,8 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     if question.form is QuestionForm.YESNO:
         return True
     texts = [s.text for s in sentences]
+    if asks_for_duration(last_clause(question.text)):  # a span of time or the date it ends, not any figure
+        return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
         return False
     asked = question.quantity

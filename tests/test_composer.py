@@ -105,6 +105,8 @@ def test_a_back_reference_brings_its_predecessor(composer):
         ("Gemeinden, die kooperieren, sparen oft Geld.", False),
         ("Voraussetzung dieser Förderung ist ein Beschluss der Gemeinderäte.", True),
         ("Eine Zweckvereinbarung ist eine weitere Möglichkeit.", False),
+        ("So mussten viele ostdeutsche Zweckverbände durch Heilungsgesetze abgesichert werden.", True),
+        ("So lange die Satzung gilt, bleibt der Verband bestehen.", False),
     ],
 )
 def test_connective_adverbs_refer_back_at_the_start_and_after_the_first_words(sentence, refers_back):
@@ -315,6 +317,27 @@ def test_three_outcomes_follow_the_evidence():
     assert Evidence(score=0.8, missing_details=("1987",)).confidence == "medium"
     assert Evidence(score=0.1).confidence == "none"
     assert Evidence(score=0.9, known_topic=False).confidence == "none"
+
+
+def test_a_paragraph_with_another_letter_is_a_detail_the_passages_lack():
+    from assistant.answer.evidence import missing_details
+
+    passage = hit("Nach § 2b UStG sind Kommunen nur unter Bedingungen Unternehmer.", "Was regelt § 2b UStG?")
+    assert missing_details(understand("Was regelt § 2c UStG für Kommunen?"), [passage]) == ("§2c",)
+    assert missing_details(understand("Was regelt § 2b UStG für Kommunen?"), [passage]) == ()
+
+
+def test_a_duration_question_is_answered_by_a_span_of_time_or_its_end_not_by_any_date():
+    from assistant.engine import delivers_asked_fact
+    from assistant.models import AnswerSentence
+
+    def delivers(question: str, text: str) -> bool:
+        return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], [])
+
+    founding = "Wie lange dauert die Gründung eines Zweckverbands?"
+    assert not delivers(founding, "Nach dem Urteil vom 21.12.2016 (C-51/15) ist die Gründung kein Auftrag.")
+    assert delivers(founding, "Von den ersten Gesprächen bis zur Bekanntmachung vergingen zwei Jahre.")
+    assert delivers("Wie lange gilt die Übergangsregelung?", "Sie gilt bis 31.12.2026.")
 
 
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
@@ -628,6 +651,20 @@ def test_a_sentence_that_sets_the_compared_subjects_against_each_other_opens_a_c
     question = "GmbH oder Kommunalunternehmen – wie unterscheidet sich das Haftungsrisiko für unsere Gemeinde?"
     sentences = compose(composer, question, [gmbh, company, table]).sentences
     assert sentences[0].text.startswith("Bei der Haftung ist das Risiko")
+
+
+def test_the_answer_to_a_yes_no_heading_is_left_out_when_another_question_is_asked(composer):
+    section = hit(
+        "Nicht zwingend: Eine Zusammenarbeit zwischen Kommunen ist vom Vergaberecht ausgenommen, wenn drei "
+        "Bedingungen gemeinsam erfüllt sind. Der Vertrag muss eine echte Zusammenarbeit begründen. Die "
+        "Durchführung muss dem öffentlichen Interesse dienen. Die Beteiligten dürfen weniger als 20 Prozent der "
+        "Tätigkeiten auf dem Markt erbringen.",
+        "Muss eine Kooperation ausgeschrieben werden?",
+    )
+    conditions = compose(composer, "Unter welchen Voraussetzungen ist eine Kooperation vergaberechtsfrei?", [section])
+    assert conditions.sentences[0].text.startswith("Eine Zusammenarbeit zwischen Kommunen ist vom Vergaberecht")
+    tender = compose(composer, "Muss eine Kooperation zwischen Kommunen ausgeschrieben werden?", [section])
+    assert tender.sentences[0].text.startswith("Nicht zwingend: Eine Zusammenarbeit")
 
 
 def test_a_definition_question_opens_with_what_the_term_is_not_with_where_it_belongs(composer):

@@ -32,6 +32,7 @@ from assistant.question.understanding import QuestionAnalysis, QuestionForm, ask
 HIGH = 0.34
 MEDIUM = 0.26
 _DETAIL_DIGITS = re.compile(r"\d+")
+_LETTERED_PARAGRAPH = re.compile(r"§\s*(\d+[a-z])\b", re.I)
 
 
 @dataclass
@@ -113,7 +114,14 @@ def missing_details(question: QuestionAnalysis, hits: list[Hit]) -> tuple[str, .
     """Numbers, years and paragraphs of the question that none of the passages holds."""
     texts = " ".join(f"{hit.section} {hit.text}" for hit in hits)
     present = set(_DETAIL_DIGITS.findall(texts))
-    return tuple(d for d in question.details if not set(_DETAIL_DIGITS.findall(d)) <= present)
+    # a paragraph with a letter is a provision of its own: "§ 2c" is not "§ 2b", though both hold a 2
+    lettered = {m.group(1).lower() for m in _LETTERED_PARAGRAPH.finditer(texts)}
+    return tuple(
+        d
+        for d in question.details
+        if not set(_DETAIL_DIGITS.findall(d)) <= present
+        or ((m := _LETTERED_PARAGRAPH.match(d)) is not None and m.group(1).lower() not in lettered)
+    )
 
 
 def mentions_known_topic(question: str, knows: Callable[[str], bool]) -> bool:

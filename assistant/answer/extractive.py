@@ -58,6 +58,12 @@ _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 # Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
 _RELATION = re.compile(r"\s+(?:nicht\s+)?(?:Teil|Bestandteil|Ausdruck|Folge|Grundlage|Voraussetzung|Aufgabe)\b")
 _YES_NO = re.compile(r"(Ja|Nein)\b")
+# The answer to a yes/no question that opens a sentence ("Nicht zwingend: Eine vertragliche Zusammenarbeit ist …
+# ausgenommen, wenn …"); in the answer to another question the rest of the sentence stands alone.
+_ANSWER_PHRASE = re.compile(
+    r"^(?:Ja|Nein|Nicht zwingend|Nicht unbedingt|Grundsätzlich (?:ja|nein|nicht)|In der Regel (?:ja|nein|nicht))"
+    r"\s*[,:]\s+(?=\S)"
+)
 _ALREADY_ANSWERS = re.compile(r"^(Ja|Nein|Nicht zwingend|Grundsätzlich (ja|nein)|In der Regel|Nur|Doch)\b")
 _CONDITIONAL = re.compile(
     r"\b(wenn|sofern|soweit|falls|nur|grundsätzlich|in der regel|regelmäßig|abhängig|hängt .{1,60} ab|unter "
@@ -549,9 +555,10 @@ class ExtractiveComposer:
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
+        yes_no = question.form is QuestionForm.YESNO
         sentences = [
             AnswerSentence(
-                text=c.unit.text,
+                text=c.unit.text if yes_no else _without_answer_phrase(c.unit.text),
                 citations=[numbers[c.hit_rank]],
                 kind=c.unit.kind,
                 block=f"{c.hit_rank}:{c.unit.block}" if c.unit.kind != "sentence" else None,
@@ -559,10 +566,15 @@ class ExtractiveComposer:
             )
             for c in chosen
         ]
-        if question.form is QuestionForm.YESNO and sentences and not preface:
+        if yes_no and sentences and not preface:
             sentences[0].lead = yes_no_lead(question, chosen[0], weight)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
+
+
+def _without_answer_phrase(text: str) -> str:
+    rest = _ANSWER_PHRASE.sub("", text, count=1)
+    return rest[0].upper() + rest[1:] if rest != text else text
 
 
 def _held(asked: frozenset[str], found: frozenset[str]) -> set[str]:

@@ -21,6 +21,9 @@ _BACK_REFERENCE = re.compile(
     r"|Dort|Hierfür|Hierzu|Hierbei|Hiervon|Hier|Außerdem|Zudem|Ferner|Allerdings|Jedoch|Stattdessen|Trotzdem"
     r"|Auch|Ebenso|Ebenfalls|Hingegen|Umgekehrt|Zusätzlich|Weiterhin|Darüber hinaus|In diesem Fall|In diesen Fällen"
     r"|Daneben|Somit|Folglich|Demnach|Demzufolge|Dennoch|Gleichwohl|Insofern|Insoweit"
+    # "So mussten viele Zweckverbände …", "So bestimmen es …": the adverb "so" before the verb; "So lange …",
+    # "So weit …" open a subordinate clause
+    r"|So(?= (?!lange\b|weit\b|bald\b|oft\b|fern\b)[a-zäöüß])"
     # "Weitere Leitfragen …", "Ein weiterer Vorteil …", "Ein solcher Widerruf …": more of, or one of, what came before
     r"|Weitere[nmrs]?|Ein(?:e|en|em|er)? (?:weitere[nmrs]?|solche[nmrs]?)|Als (?:solche|diese)[nmrs]?)\b"
 )

@@ -99,6 +99,24 @@ def asks_for_date(question: str) -> bool:
     return bool(_ASKS_FOR_DATE.search(question))
 
 
+# "Wie lange dauert …?" asks for a span of time ("zwei Jahre", "mehrere Monate") or for the date it ends ("bis zum
+# 31.12.2026"); a court ruling's date or a file number does not tell how long something takes.
+_ASKS_FOR_DURATION = re.compile(r"\bwie lange\b", re.I)
+_DURATION = re.compile(
+    rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|ein\w*|wenige\w*|mehrere\w*|einige\w*|viele\w*)\s+"
+    r"(?:\w+\s+)?(?:Tag|Woche|Monat|Jahr|Jahrzehnt|Stunde)(?:e|en|es|s|n)?\b",
+    re.I,
+)
+
+
+def asks_for_duration(question: str) -> bool:
+    return bool(_ASKS_FOR_DURATION.search(question))
+
+
+def tells_duration(text: str) -> bool:
+    return bool(_DURATION.search(text)) or answer_type_matches(text, {AnswerType.UNTIL}) > 0
+
+
 _BOUND_ONLY = re.compile(r"\b(höchstens|maximal|mindestens)\b", re.I)
 _WELCH_NOUN = re.compile(r"\b[Ww]elche[rsnm]?\s+(?:[a-zäöüß]\w*\s+)?(?P<noun>[A-ZÄÖÜ]\w+)")
 _NUMBER_ASKED = next(pattern for kind, pattern in _QUESTION_PATTERNS if kind is AnswerType.NUMBER)
