@@ -9,6 +9,7 @@ from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.render import render
 from assistant.answer.vectors import SentenceVectors
 from assistant.ingest.chunking import text_units
+from assistant.language.analysis import concepts
 from assistant.models import Hit
 from assistant.question.understanding import QuestionForm, understand
 
@@ -698,6 +699,22 @@ def test_another_source_that_tells_the_same_figures_again_is_left_out(composer):
     assert sum("70 Mio. Euro" in s.text for s in result.sentences) == 1
 
 
+def test_a_restatement_whose_figures_stand_in_two_chosen_sentences_is_left_out_too():
+    from assistant.answer.extractive import Candidate, _restates_figures
+    from assistant.models import Unit
+
+    def candidate(text: str) -> Candidate:
+        return Candidate(0, 0, Unit(text=text, kind="sentence"), None, concepts(text))
+
+    chosen = [
+        candidate("Im Wasserverband Gemünden-Haina gilt ein einheitlicher Preis von 2,45 Euro je Kubikmeter."),
+        candidate("Vor dem Zusammenschluss lagen die Wasserpreise bei 2,12 Euro und 2,85 Euro je Kubikmeter."),
+    ]
+    again = candidate("Im Wasserverband Gemünden-Haina stieg der Preis von 2,12 auf 2,45 Euro je Kubikmeter.")
+    assert _restates_figures(again, chosen)
+    assert not _restates_figures(candidate("Der Preis stieg von 2,12 auf 2,95 Euro je Kubikmeter."), chosen)
+
+
 def test_the_sentence_with_the_year_the_question_names_opens(composer):
     text = (
         "Die rheinland-pfälzische Pilotförderung IKZ richtet sich an Kommunen, die sich zu IKZ-Verbünden "
@@ -740,7 +757,6 @@ def test_a_yes_no_question_is_answered_by_the_sentence_about_what_its_focus_part
 
 def test_the_hinge_feature_counts_what_a_focus_particle_marks():
     from assistant.answer.extractive import SPAN_WEIGHTS, Candidate, _hinge_held
-    from assistant.language.analysis import concepts
     from assistant.models import Unit
 
     def candidate(text: str) -> Candidate:

@@ -671,8 +671,9 @@ def _restates_figures(candidate: Candidate, chosen: list[Candidate]) -> bool:
     if not figures:
         return False
     own = candidate.concepts
-    return any(
-        figures <= _figures(c.unit.text) and own and len(own & c.concepts) / len(own | c.concepts) >= 0.25
+    told = frozenset().union(*(_figures(c.unit.text) for c in chosen))
+    return figures <= told and any(
+        own and (len(own & c.concepts) / len(own | c.concepts) >= 0.25 or len(own & c.concepts) / len(own) >= 0.4)
         for c in chosen
     )
 
