@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from langchain_core.embeddings import Embeddings
 
 from assistant.engine import Assistant
@@ -172,3 +175,18 @@ def test_abbreviations_in_names_and_ordinals_do_not_end_a_sentence():
         "Der Verband wurde zum 1. Januar 2019 gegründet.",
         "Sitz ist St. Wendel.",
     ]
+
+
+def test_two_builds_of_the_same_corpus_find_the_same_passages(corpus_assistant, tmp_path):
+    """Chroma's HNSW defaults (search_ef 10, parallel insertion) made the passages found differ from build to build."""
+    settings = corpus_assistant.settings.model_copy(update={"index_dir": tmp_path / "index"})
+    again = Assistant(settings)
+    again.ingest(progress=False)
+    lines = (Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["question"] for line in lines[:60]]
+    for question in questions:
+        first = [hit.chunk_id for hit in corpus_assistant.search(question, k=8)]
+        second = [hit.chunk_id for hit in again.search(question, k=8)]
+        assert first == second, question
+    configuration = again.reader.snapshot().collection.configuration["hnsw"]
+    assert configuration["ef_search"] >= 100
