@@ -104,6 +104,9 @@ def test_keyword_groups_and_citation_validity():
     assert citations_valid(Answer(question="q", answer="Satz eins. [1]", citations=[cite]))
     assert not citations_valid(Answer(question="q", answer="Erfunden. [1]", citations=[cite]))
     assert not citations_valid(Answer(question="q", answer="Satz eins. [2]", citations=[cite]))
+    yes = Citation(n=1, chunk_id="c", title="t", snippet="Ja, die Gemeinde darf das. Satz zwei.")
+    assert citations_valid(Answer(question="q", answer="Die Gemeinde darf das. [1]", citations=[yes]))
+    assert not citations_valid(Answer(question="q", answer="Die Gemeinde darf das nicht. [1]", citations=[yes]))
 
 
 def test_bench_measures_every_figure_with_ratios_to_the_floor(settings):

@@ -67,6 +67,13 @@ def keywords_match(text: str, groups: list[list[str]]) -> bool:
     return all(any(normalize_spelling(term) in normalized for term in group) for group in groups)
 
 
+def _quoted(sentence: str, snippet: str) -> bool:
+    """The sentence stands verbatim in the snippet; the composer may capitalise its first letter after leaving out
+    a yes/no answer phrase ("Ja, die Gemeinde …" → "Die Gemeinde …"), nothing else."""
+    sentence = sentence.strip()
+    return sentence in snippet or sentence[:1].lower() + sentence[1:] in snippet
+
+
 def citations_valid(answer: Answer) -> bool:
     """Every cited sentence stands verbatim in a passage it cites, and every [n] in the text is a listed source."""
     snippets = {c.n: c.snippet for c in answer.citations}
@@ -75,7 +82,7 @@ def citations_valid(answer: Answer) -> bool:
         return False
     if not answer.sentences:  # an answer object built by hand: read the sentences off the text
         return all(
-            any(sentence.strip() in snippets[int(n)] for n in re.findall(r"\d+", marks))
+            any(_quoted(sentence, snippets[int(n)]) for n in re.findall(r"\d+", marks))
             for sentence, marks in _CITED.findall(answer.answer)
         )
     for sentence in answer.sentences:
@@ -83,7 +90,7 @@ def citations_valid(answer: Answer) -> bool:
             continue
         if not sentence.citations or not all(n in snippets for n in sentence.citations):
             return False
-        if not any(sentence.text.strip() in snippets[n] for n in sentence.citations):
+        if not any(_quoted(sentence.text, snippets[n]) for n in sentence.citations):
             return False
     return True
 
