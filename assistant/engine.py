@@ -37,6 +37,7 @@ from assistant.question.answer_type import (
     asks_for_date,
     asks_for_duration,
     mentions_number,
+    names_kind,
     names_quantity,
     tells_duration,
 )
@@ -335,6 +336,11 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     if question.form is QuestionForm.YESNO:
         return True
     texts = [s.text for s in sentences]
+    kind = question.asked_kind
+    if AnswerType.AGENT in question.answer_types and kind and not question.parts:
+        # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
+        if not any(names_kind(text, kind) for text in texts):
+            return False
     if asks_for_duration(last_clause(question.text)):  # a span of time or the date it ends, not any figure
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):

@@ -169,6 +169,9 @@ def test_wann_asks_for_a_date_after_an_event_and_for_a_condition_otherwise():
         ("Welche Unterlagen müssen wir beilegen?", "unterlage"),
         ("Welche kommunalen Aufgaben darf ein Zweckverband erfüllen?", "aufgabe"),
         ("Wie gründet man einen Zweckverband?", None),
+        ("Wer ist zurzeit Bürgermeister von Musterdorf?", "meister"),
+        ("Wer ist der Träger des Bades?", "träger"),
+        ("Wer ist in Hessen für den Brandschutz zuständig?", None),
     ],
 )
 def test_a_welch_question_asks_for_a_thing_of_its_noun(question, kind):

@@ -341,6 +341,19 @@ def test_a_duration_question_is_answered_by_a_span_of_time_or_its_end_not_by_any
     assert delivers("Wie lange gilt die Übergangsregelung?", "Sie gilt bis 31.12.2026.")
 
 
+def test_a_who_question_about_a_role_is_answered_only_by_a_sentence_that_names_the_role():
+    from assistant.engine import delivers_asked_fact
+    from assistant.models import AnswerSentence
+
+    def delivers(question: str, text: str) -> bool:
+        return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], [])
+
+    mayor = "Wer ist zurzeit Bürgermeister von Bayerbach?"
+    assert not delivers(mayor, "Bad Birnbach und Bayerbach gehören der Verwaltungsgemeinschaft an.")
+    assert delivers(mayor, "Erster Bürgermeister von Bayerbach ist Max Muster.")
+    assert delivers("Wer ist Träger des Bades?", "Projektträger ist die Stadt.")
+
+
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
     answer = assistant.ask("Welche Organe hatte ein Zweckverband im Jahr 1987?")
     assert answer.abstained and answer.confidence == "medium"

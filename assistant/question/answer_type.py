@@ -319,10 +319,19 @@ def _counted_noun(following: list[str]) -> str | None:
 _WH_NOUN = re.compile(r"\b[Ww]elche[rsmn]?\s+(?:[a-zäöüß]+\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß-]*\w)")
 
 
+# "Wer ist zurzeit Bürgermeister von …?", "Wer ist der Träger …?": the noun after the copula names the role asked
+# for. The optional words are German temporal adverbs and modal particles, which do not change what is asked.
+_WHO_ROLE = re.compile(
+    r"^\s*(?:und\s+)?[Ww]er\s+(?:ist|sind|war|waren|wird|werden)\s+"
+    r"(?:(?:derzeit|zurzeit|aktuell|gerade|heute|momentan|jetzt|eigentlich|denn|noch)\s+)*"
+    r"(?:(?:der|die|das|ein|eine)\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß-]*\w)"
+)
+
+
 def asked_kind(question: str) -> str | None:
     """The noun of a "welch-" question, as its compound head: "In welchem Gesetz …?" asks for a Gesetz,
-    "In welchen Bundesländern …?" for a Land."""
-    match = _WH_NOUN.search(question)
+    "In welchen Bundesländern …?" for a Land; the role of a "Wer ist …?" question ("Wer ist Bürgermeister …?")."""
+    match = _WH_NOUN.search(question) or _WHO_ROLE.search(question)
     return noun_head(match.group("noun")) if match else None
 
 
