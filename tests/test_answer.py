@@ -156,6 +156,15 @@ def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
     assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")
 
 
+def test_a_word_typed_without_umlauts_may_stand_for_each_choice_of_them():
+    from assistant.language.analysis import umlaut_variants
+
+    assert umlaut_variants("grunde") == {"gründe"}
+    assert "gemäß" in umlaut_variants("gemass") and "übergangsregelung" in umlaut_variants("ubergangsregelung")
+    assert umlaut_variants("Zweckverband") == {"zweckverbänd"}
+    assert umlaut_variants("Kreis") == set()
+
+
 def test_a_word_formed_with_a_prefix_is_no_compound():
     from assistant.language.analysis import compound_parts
 

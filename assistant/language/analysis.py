@@ -120,6 +120,31 @@ def with_umlauts(word: str) -> str:
     return word
 
 
+_DROPPED_UMLAUTS = (("a", "ä"), ("o", "ö"), ("u", "ü"), ("ss", "ß"))
+
+
+def umlaut_variants(word: str, limit: int = 4) -> set[str]:
+    """The lower-case spellings a word typed without umlauts may stand for ("grunde" – "gründe", "uber" – "über",
+    "gemass" – "gemäß"): every choice of a/o/u/ss as ä/ö/ü/ß, for words with at most ``limit`` such places."""
+    places = [(i, len(plain), umlaut) for plain, umlaut in _DROPPED_UMLAUTS for i in _occurrences(word.lower(), plain)]
+    if not places or len(places) > limit:
+        return set()
+    variants = set()
+    for mask in range(1, 2 ** len(places)):
+        chosen = sorted((place for bit, place in enumerate(places) if mask >> bit & 1), reverse=True)
+        if any(a[0] + a[1] > b[0] for a, b in zip(chosen[1:], chosen, strict=False)):
+            continue  # overlapping places ("ss" and its "s" cannot both change)
+        variant = word.lower()
+        for start, length, umlaut in chosen:
+            variant = variant[:start] + umlaut + variant[start + length :]
+        variants.add(variant)
+    return variants
+
+
+def _occurrences(word: str, part: str) -> list[int]:
+    return [i for i in range(len(word)) if word.startswith(part, i)]
+
+
 @lru_cache(maxsize=200_000)
 def restore_umlauts(word: str) -> str:
     if simplemma.is_known(word, lang="de") or not any(pair in word.lower() for pair, _ in _TRANSLITERATION):

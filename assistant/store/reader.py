@@ -21,7 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
-from assistant.language.analysis import analyze, concepts, with_umlauts
+from assistant.language.analysis import analyze, concepts, umlaut_variants, with_umlauts
 from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import BEFORE_NOUN, QUESTION_WORDS
 from assistant.models import Chunk
@@ -52,6 +52,19 @@ _QUESTION_ADVERBS = QUESTION_WORDS - BEFORE_NOUN
 _PERSONAL_PRONOUNS = frozenset({"ich", "du", "er", "sie", "es", "man", "wir", "ihr"})
 # Share of its occurrences inside sentences in which the corpus capitalises a word that makes it a noun or name.
 _NOUN_SHARE = 0.9
+
+
+_UMLAUT = re.compile(r"[äöüÄÖÜß]")
+# How much more often the corpus must use the spelling with umlauts: "gründe" 22 times, "grunde" never, so "wie
+# grunde ich …" is "wie gründe ich …"; "wurde" (217) stays "wurde", though the corpus also has "würde" (4).
+_UMLAUT_PREFERENCE = 10
+
+
+def _meant_with_umlauts(word: str, frequency: Mapping[str, int]) -> str | None:
+    """The spelling with umlauts a word typed without them stands for, when the corpus clearly prefers it."""
+    floor = max(_COMMON_IN_CORPUS, _UMLAUT_PREFERENCE * frequency.get(word, 0))
+    candidates = [variant for variant in umlaut_variants(word) if frequency.get(variant, 0) >= floor]
+    return max(candidates, key=lambda variant: (frequency[variant], variant)) if candidates else None
 
 
 def one_edit_away(word: str) -> set[str]:
@@ -162,10 +175,16 @@ class Snapshot:
         and only when one slip away from a corpus word; "Foerderung" (umlaut written out) counts as known. Nouns
         typed in lower case are capitalised (``truecased``)."""
         frequency = self._word_frequency
+        # Who types one umlaut does not drop the others: only a question without any is read for dropped ones.
+        without_umlauts = not _UMLAUT.search(text)
 
         def fix(match: re.Match) -> str:
             word = match.group(0)
             lower = word.lower()
+            if without_umlauts and len(lower) >= 3:
+                meant = _meant_with_umlauts(lower, frequency)
+                if meant:
+                    return meant[0].upper() + meant[1:] if word[0].isupper() else meant
             if len(lower) < 5 or lower in frequency:
                 return word
             restored = with_umlauts(word)
