@@ -337,10 +337,9 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
         return True
     texts = [s.text for s in sentences]
     kind = question.asked_kind
-    if AnswerType.AGENT in question.answer_types and kind and not question.parts:
-        # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
-        if not any(names_kind(text, kind) for text in texts):
-            return False
+    role_asked = AnswerType.AGENT in question.answer_types and kind and not question.parts
+    if role_asked and not any(names_kind(text, kind) for text in texts):
+        return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
     if asks_for_duration(last_clause(question.text)):  # a span of time or the date it ends, not any figure
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
