@@ -640,6 +640,20 @@ def test_each_state_of_a_comparison_is_answered_on_what_is_compared_not_by_a_sen
     assert sentences[0].lead == "Brandenburg:"
 
 
+def test_a_sentence_listing_many_states_is_not_about_one_of_them(composer):
+    section = hit(
+        "Die Zweckvereinbarung kennen etwa Bayern, Niedersachsen, Sachsen und Thüringen. "
+        "Die Zweckvereinbarung kennen etwa Bayern und Sachsen.",
+        "Zweckvereinbarung",
+    )
+    question = understand("Braucht eine Zweckvereinbarung in Bayern eine Genehmigung?")
+    vector = composer.vectors.get([question.text])[0]
+    raw = composer._candidates([section])
+    plain, with_state = (composer._score(question, vector, raw, lambda c: 1.0, states) for states in ((), ("Bayern",)))
+    bonus = [b.score - a.score for a, b in zip(plain, with_state, strict=True)]
+    assert bonus[0] == pytest.approx(0.0) and bonus[1] == pytest.approx(0.08)
+
+
 def test_a_sentence_that_sets_the_compared_subjects_against_each_other_opens_a_comparison(composer):
     gmbh = hit(
         "Eine GmbH bietet Kommunen den Vorteil, dass ihr Haftungsrisiko sehr begrenzt ist. "

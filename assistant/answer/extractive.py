@@ -86,6 +86,8 @@ _CONTRASTS = re.compile(
 CONTEXT_GIVEN = 0.6
 # Heading similarity (USE, question to heading) above which the section is the answer to the question as asked.
 HEADING_IS_QUESTION = 0.72
+# A rule is stated for one state or set against another one or two; more states named make a list of them.
+_STATES_OF_ONE_RULE = 3
 
 
 @dataclass
@@ -310,7 +312,8 @@ class ExtractiveComposer:
             if states:
                 named = set(detect_states(unit.text))
                 if named & set(states):
-                    candidate.score += 0.08
+                    # a sentence that lists many states ("etwa in Bayern, Niedersachsen, Sachsen, …") is about none
+                    candidate.score += 0.08 if len(named) <= _STATES_OF_ONE_RULE else 0.0
                 elif named:
                     candidate.score -= 0.2  # a sentence about another state answers the wrong question
                     candidate.off_target = True
