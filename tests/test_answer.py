@@ -156,6 +156,11 @@ def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
     assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")
 
 
+def test_pronominal_adverbs_and_approximators_name_no_topic():
+    assert concepts("Wie viel Geld bekommen wir dafür vom Land?") == concepts("Wie viel Geld bekommen wir vom Land?")
+    assert not {"je", "rund", "hierzu"} & concepts("drei Gemeinden mit je rund 2.000 Einwohnern; hierzu")
+
+
 def test_a_word_typed_without_umlauts_may_stand_for_each_choice_of_them():
     from assistant.language.analysis import umlaut_variants
 

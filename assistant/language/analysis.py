@@ -28,8 +28,23 @@ _LIGHT_VERBS = "bekommen bekommt bekam bekommst kriegen kriegt kriegst machen ma
 # German modal particles (Abtönungspartikeln, as listed in the Duden grammar): they colour a colloquial question
 # ("Was ist das denn eigentlich?", "Kann man uns da halt einfach zwingen?") and never name its topic.
 _MODAL_PARTICLES = "bloß eben eh einfach etwa halt ja mal nochmal ruhig schon vielleicht wohl selber"
+# German pronominal adverbs (da(r)-/hier- + preposition, a closed word class): they point back to what the
+# sentence or question already names ("Wie viel Geld bekommen wir dafür?") and never name a topic themselves.
+_PRONOMINAL_ADVERBS = """
+dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darum darunter darüber davon
+davor dazu dazwischen hierbei hierdurch hierfür hiergegen hierin hiermit hiernach hierüber hiervon hierzu
+"""
+# Words that make a figure approximate or distributive ("je rund 2.000 Einwohner", "circa 40 Prozent").
+_APPROXIMATORS = "je rund circa ca ungefähr"
 # Every interrogative is a stopword: "woher", "wozu" or "inwiefern" asks, it names no topic.
-_EXTRA_STOPWORDS = {*_FILLER_WORDS.split(), *_MODAL_PARTICLES.split(), *_LIGHT_VERBS.split(), *QUESTION_WORDS}
+_EXTRA_STOPWORDS = {
+    *_FILLER_WORDS.split(),
+    *_MODAL_PARTICLES.split(),
+    *_LIGHT_VERBS.split(),
+    *_PRONOMINAL_ADVERBS.split(),
+    *_APPROXIMATORS.split(),
+    *QUESTION_WORDS,
+}
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | _EXTRA_STOPWORDS
 # The German definite and indefinite articles in all cases.
 ARTICLES = ("der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "eines")
