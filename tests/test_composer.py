@@ -740,6 +740,9 @@ def test_a_restatement_whose_figures_stand_in_two_chosen_sentences_is_left_out_t
     again = candidate("Im Wasserverband Gemünden-Haina stieg der Preis von 2,12 auf 2,45 Euro je Kubikmeter.")
     assert _restates_figures(again, chosen)
     assert not _restates_figures(candidate("Der Preis stieg von 2,12 auf 2,95 Euro je Kubikmeter."), chosen)
+    staff = [candidate("Komm.ONE beschäftigt rund 1.600 Menschen an sieben Standorten.")]
+    assert _restates_figures(candidate("Komm.ONE beschäftigte 2021 rund 1.600 Menschen an sieben Standorten."), staff)
+    assert not _restates_figures(candidate("Komm.ONE beschäftigte 2015 rund 1.100 Menschen."), staff)
 
 
 def test_the_sentence_with_the_year_the_question_names_opens(composer):

@@ -669,13 +669,17 @@ def _details_held(question: QuestionAnalysis, text: str) -> float:
 def _restates_figures(candidate: Candidate, chosen: list[Candidate]) -> bool:
     """Another source telling the same case again: every figure, date and file number it gives is in the answer
     already, and it shares a good part of its concepts with one chosen sentence ("… 2018 … vor dem
-    Oberverwaltungsgericht Rheinland-Pfalz Erfolg (10 A 11481/17)")."""
+    Oberverwaltungsgericht Rheinland-Pfalz Erfolg (10 A 11481/17)"). A year that only dates a figure the answer
+    gives ("beschäftigte 2021 rund 1.600 Menschen") tells nothing new either."""
     figures = _figures(candidate.unit.text)
     if not figures:
         return False
     own = candidate.concepts
     told = frozenset().union(*(_figures(c.unit.text) for c in chosen))
-    return figures <= told and any(
+    new = figures - told
+    if new and not (all(_YEAR.fullmatch(f) for f in new) and any(not _YEAR.fullmatch(f) for f in figures & told)):
+        return False
+    return any(
         own and (len(own & c.concepts) / len(own | c.concepts) >= 0.25 or len(own & c.concepts) / len(own) >= 0.4)
         for c in chosen
     )
@@ -693,6 +697,7 @@ _FIGURE = re.compile(r"\d[\d./]*\d|\d")
 # Provision numbers name where a rule stands, not a fact of the case: "§ 2b Abs. 3 Nr. 2", "Art. 8".
 _PROVISION = re.compile(r"(?:§§?|Art\.|Abs\.|Nr\.|Satz|lit\.)\s*\d+\w*(?:\s*(?:–|-|bis|und|,)\s*\d+\w*)*")
 _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def yes_no_lead(
