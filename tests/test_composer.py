@@ -248,6 +248,18 @@ def test_yes_no_questions_open_with_the_answer_where_the_source_supports_it(comp
     assert render(result.sentences).startswith("Nein. Eine Gemeinde muss")
 
 
+def test_a_yes_no_question_about_what_the_source_excepts_is_answered_no(composer):
+    section = hit(
+        "Die Verwaltungsgemeinschaft nimmt alle Angelegenheiten des übertragenen Wirkungskreises ihrer Mitglieder "
+        "wahr, ausgenommen den Erlass von Satzungen und Verordnungen.",
+        "Aufgaben der Verwaltungsgemeinschaft",
+    )
+    statutes = compose(composer, "Darf eine Verwaltungsgemeinschaft Satzungen erlassen?", [section])
+    assert statutes.sentences[0].lead == "Nein."
+    tasks = compose(composer, "Nimmt die Verwaltungsgemeinschaft Angelegenheiten ihrer Mitglieder wahr?", [section])
+    assert tasks.sentences[0].lead == "Ja."
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "lead"),
     [

@@ -718,12 +718,29 @@ def yes_no_lead(
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
     if question.asks_if_enough:
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
+    if _excepts_asked(text, asked, weight):
+        return "Nein."
     if _CONDITIONAL.search(text):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(text)
     if negation and _CONCESSIVE.search(text, negation.end()):
         return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
     return "Nein." if negation else "Ja."
+
+
+# An exceptive phrase inside a statement: "… nimmt alle Angelegenheiten wahr, ausgenommen den Erlass von Satzungen".
+_EXCEPTION = re.compile(r"\b(?:ausgenommen|außer|mit Ausnahme)\s+[^,;.()]+")
+
+
+def _excepts_asked(text: str, asked: frozenset[str], weight: Callable[[str], float]) -> bool:
+    """The sentence names what the question asks about only in an exception: "Darf eine Verwaltungsgemeinschaft
+    Satzungen erlassen?" – "Sie nimmt alle Angelegenheiten wahr, ausgenommen den Erlass von Satzungen" says no."""
+    phrases = _EXCEPTION.findall(text)
+    if not phrases:
+        return False
+    excepted = set().union(*(concepts(phrase) for phrase in phrases))
+    rest = concepts(_EXCEPTION.sub(" ", text))
+    return any(weight(concept) > 0 for concept in (asked & excepted) - rest)
 
 
 def defines(sentence: str, term: str | None) -> bool:
