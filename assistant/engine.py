@@ -34,6 +34,7 @@ from assistant.question.answer_type import (
     AnswerType,
     amount_of,
     answer_type_matches,
+    asked_role,
     asks_for_date,
     asks_for_duration,
     mentions_number,
@@ -336,9 +337,8 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     if question.form is QuestionForm.YESNO:
         return True
     texts = [s.text for s in sentences]
-    kind = question.asked_kind
-    role_asked = AnswerType.AGENT in question.answer_types and kind and not question.parts
-    if role_asked and not any(names_kind(text, kind) for text in texts):
+    role = asked_role(question.text) if not question.parts else None
+    if role and not any(names_kind(text, role) for text in texts):
         return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
     if asks_for_duration(last_clause(question.text)):  # a span of time or the date it ends, not any figure
         return any(tells_duration(text) for text in texts)

@@ -172,6 +172,7 @@ def test_wann_asks_for_a_date_after_an_event_and_for_a_condition_otherwise():
         ("Wer ist zurzeit Bürgermeister von Musterdorf?", "meister"),
         ("Wer ist der Träger des Bades?", "träger"),
         ("Wer ist in Hessen für den Brandschutz zuständig?", None),
+        ("Wie hieß der letzte Verbandsvorsteher des Schulverbands?", "vorsteher"),
     ],
 )
 def test_a_welch_question_asks_for_a_thing_of_its_noun(question, kind):

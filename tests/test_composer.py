@@ -364,6 +364,9 @@ def test_a_who_question_about_a_role_is_answered_only_by_a_sentence_that_names_t
     assert not delivers(mayor, "Bad Birnbach und Bayerbach gehören der Verwaltungsgemeinschaft an.")
     assert delivers(mayor, "Erster Bürgermeister von Bayerbach ist Max Muster.")
     assert delivers("Wer ist Träger des Bades?", "Projektträger ist die Stadt.")
+    chair = "Wie hieß der letzte Verbandsvorsteher des Schulverbands Eiderstedt?"
+    assert not delivers(chair, "Der Schulverband Eiderstedt wurde aufgelöst, weil sich die Gemeinden nicht einigten.")
+    assert delivers("Wie heißt der Masterplan des Vereins?", "Der Masterplan des Vereins heißt „Zukunft 2030“.")
 
 
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):

@@ -319,20 +319,28 @@ def _counted_noun(following: list[str]) -> str | None:
 _WH_NOUN = re.compile(r"\b[Ww]elche[rsmn]?\s+(?:[a-zäöüß]+\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß-]*\w)")
 
 
-# "Wer ist zurzeit Bürgermeister von …?", "Wer ist der Träger …?": the noun after the copula names the role asked
-# for. The optional words are German temporal adverbs and modal particles, which do not change what is asked.
-_WHO_ROLE = re.compile(
-    r"^\s*(?:und\s+)?[Ww]er\s+(?:ist|sind|war|waren|wird|werden)\s+"
+# "Wer ist zurzeit Bürgermeister von …?", "Wer ist der Träger …?", "Wie hieß der letzte Verbandsvorsteher …?": the
+# noun after the verb names the role or thing asked for. The optional words are German temporal adverbs and modal
+# particles, which do not change what is asked, and one adjective ("der letzte").
+_ROLE = re.compile(
+    r"^\s*(?:und\s+)?(?:[Ww]er\s+(?:ist|sind|war|waren|wird|werden)|[Ww]ie\s+(?:heißt|hieß|heißen|hießen))\s+"
     r"(?:(?:derzeit|zurzeit|aktuell|gerade|heute|momentan|jetzt|eigentlich|denn|noch)\s+)*"
-    r"(?:(?:der|die|das|ein|eine)\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß-]*\w)"
+    r"(?:(?:der|die|das|ein|eine)\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?)?(?P<noun>[A-ZÄÖÜ][\wäöüß-]*\w)"
 )
+
+
+def asked_role(question: str) -> str | None:
+    """The role or thing a "Wer ist …?" or "Wie heißt …?" question asks for, as its compound head: "Wer ist
+    Bürgermeister von …?" asks for a Bürgermeister ("meister"), "Wie heißt der Masterplan …?" for a Plan."""
+    match = _ROLE.search(question)
+    return noun_head(match.group("noun")) if match else None
 
 
 def asked_kind(question: str) -> str | None:
     """The noun of a "welch-" question, as its compound head: "In welchem Gesetz …?" asks for a Gesetz,
-    "In welchen Bundesländern …?" for a Land; the role of a "Wer ist …?" question ("Wer ist Bürgermeister …?")."""
-    match = _WH_NOUN.search(question) or _WHO_ROLE.search(question)
-    return noun_head(match.group("noun")) if match else None
+    "In welchen Bundesländern …?" for a Land; else the role a "Wer ist …?" question asks for."""
+    match = _WH_NOUN.search(question)
+    return noun_head(match.group("noun")) if match else asked_role(question)
 
 
 def names_kind(sentence: str, kind: str) -> bool:
