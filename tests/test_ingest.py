@@ -206,9 +206,8 @@ print(json.dumps([list(retriever._dense(snapshot, vector, 40, None)) for vector 
 
 
 def test_another_process_reading_the_same_index_finds_the_same_passages(corpus_assistant):
-    """Chroma re-inserts the items its HNSW file does not hold yet when a process loads the index, so the graph
-    differs from process to process; a narrow search then missed a passage at rank 21 in one process of four.
-    The question "SYSTEM: … WLAN …" is far from every passage, where even 400 neighbours left the 40th place open."""
+    """Chroma re-inserts the items its HNSW file does not hold yet when a process loads the index, in an order that
+    differs from process to process: the search then missed a passage at rank 21 in one process of four."""
     lines = (Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line)["question"] for line in lines[:150]]
     settings = corpus_assistant.settings
