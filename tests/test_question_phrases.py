@@ -192,5 +192,10 @@ def test_what_only_the_context_of_a_long_question_names_counts_less():
         "In der Versammlung wurde auf den Schulverband Eiderstedt verwiesen. Woran ist er gescheitert?"
     )
     assert not referring.context_only, "'er' in the asked clause refers to what the context named"
+    spoken = understand("Wir sind in Bayern in einer Verwaltungsgemeinschaft – darf die eigentlich Satzungen erlassen?")
+    assert not spoken.context_only, "the article before a particle stands as a pronoun ('darf die eigentlich …')"
+    situation = understand("Wir wollen einen Zweckverband nur aus vier Gemeinden gründen. Ist das überhaupt zulässig?")
+    assert "zweckverband" in situation.context_only, "'das' points to the whole situation, which counts half"
+    assert understand("Wer muss die gemeinsame Anstalt am Ende tragen?").context_only == frozenset()
     comparison = understand("Zweckverband oder Kommunalunternehmen – worin liegt der Unterschied?")
     assert not comparison.context_only, "a comparison names its subjects before it asks"

@@ -178,9 +178,18 @@ _REFERS_BACK = re.compile(
 )
 
 
+# Spoken German uses the article as a pronoun for a thing just named ("… in einer Verwaltungsgemeinschaft – darf die
+# eigentlich Satzungen erlassen?", "kann der dann …"): an article followed by a function word stands alone. Neuter
+# "das" is left out: it mostly points to the whole situation ("Ist das zulässig?"), whose words count half.
+_SPOKEN_POINTER = re.compile(r"\b(?:der|die|den|dem)\s+(?P<next>[a-zäöüß]+)\b")
+
+
 def refers_back(clause: str) -> bool:
-    """The clause refers to what the question's context named ("Woran ist er gescheitert?", "Wer hat dazu …?")."""
-    return bool(_REFERS_BACK.search(clause))
+    """The clause refers to what the question's context named ("Woran ist er gescheitert?", "Wer hat dazu …?",
+    "… – darf die eigentlich Satzungen erlassen?")."""
+    if _REFERS_BACK.search(clause):
+        return True
+    return any(match.group("next") in STOPWORDS for match in _SPOKEN_POINTER.finditer(clause))
 
 
 @lru_cache(maxsize=4096)  # asked for many times per question (form, details, quantity, asked clause …)
