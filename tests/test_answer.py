@@ -156,6 +156,14 @@ def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
     assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")
 
 
+def test_a_compound_the_dictionary_does_not_know_takes_the_dictionary_form_of_its_head():
+    from assistant.language.analysis import lemma
+
+    assert lemma("Versorgungswege") == lemma("Versorgungsweg") == "versorgungsweg"
+    assert lemma("Gemeinschaftskassen") == "gemeinschaftskasse"
+    assert lemma("Eiderstedt") == "eiderstedt"  # a name is no compound
+
+
 def test_pronominal_adverbs_and_approximators_name_no_topic():
     assert concepts("Wie viel Geld bekommen wir dafür vom Land?") == concepts("Wie viel Geld bekommen wir vom Land?")
     assert not {"je", "rund", "hierzu"} & concepts("drei Gemeinden mit je rund 2.000 Einwohnern; hierzu")

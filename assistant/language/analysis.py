@@ -177,6 +177,8 @@ def lemma(word: str) -> str:
     verb (Gründung – gründen, Förderung – fördern), so they carry the same concept for matching.
     """
     base = simplemma.lemmatize(restore_umlauts(word), lang="de").lower().replace("ß", "ss")
+    if base == word.lower() and word[:1].isupper() and not simplemma.is_known(word, lang="de"):
+        base = _compound_lemma(base)
     if base.endswith("ung") and len(base) > 6:
         stem_ = base[:-3]
         # "Förderung" – "fördern", but "Finanzierung" – "finanzieren": try the short infinitive first.
@@ -185,6 +187,16 @@ def lemma(word: str) -> str:
             if simplemma.is_known(verb, lang="de"):
                 return verb
     return base
+
+
+def _compound_lemma(word: str) -> str:
+    """A compound the dictionary does not know takes the dictionary form of its head ("Versorgungswege" –
+    "versorgungsweg", "Gemeinschaftskassen" – "gemeinschaftskasse"), so singular and plural are one concept."""
+    parts = compound_parts(word)
+    if not parts or not word.endswith(parts[-1]):
+        return word
+    head = simplemma.lemmatize(parts[-1].capitalize(), lang="de").lower().replace("ß", "ss")
+    return word[: len(word) - len(parts[-1])] + head
 
 
 @lru_cache(maxsize=50_000)
