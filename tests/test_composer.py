@@ -340,33 +340,29 @@ def test_a_paragraph_with_another_letter_is_a_detail_the_passages_lack():
     assert missing_details(understand("Was regelt § 2b UStG für Kommunen?"), [passage]) == ()
 
 
-def test_a_duration_question_is_answered_by_a_span_of_time_or_its_end_not_by_any_date():
+def _delivers(question: str, text: str) -> bool:
+    """Whether a one-sentence answer delivers the fact the question asks for."""
     from assistant.engine import delivers_asked_fact
     from assistant.models import AnswerSentence
 
-    def delivers(question: str, text: str) -> bool:
-        return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], [])
+    return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], [])
 
+
+def test_a_duration_question_is_answered_by_a_span_of_time_or_its_end_not_by_any_date():
     founding = "Wie lange dauert die Gründung eines Zweckverbands?"
-    assert not delivers(founding, "Nach dem Urteil vom 21.12.2016 (C-51/15) ist die Gründung kein Auftrag.")
-    assert delivers(founding, "Von den ersten Gesprächen bis zur Bekanntmachung vergingen zwei Jahre.")
-    assert delivers("Wie lange gilt die Übergangsregelung?", "Sie gilt bis 31.12.2026.")
+    assert not _delivers(founding, "Nach dem Urteil vom 21.12.2016 (C-51/15) ist die Gründung kein Auftrag.")
+    assert _delivers(founding, "Von den ersten Gesprächen bis zur Bekanntmachung vergingen zwei Jahre.")
+    assert _delivers("Wie lange gilt die Übergangsregelung?", "Sie gilt bis 31.12.2026.")
 
 
 def test_a_who_question_about_a_role_is_answered_only_by_a_sentence_that_names_the_role():
-    from assistant.engine import delivers_asked_fact
-    from assistant.models import AnswerSentence
-
-    def delivers(question: str, text: str) -> bool:
-        return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], [])
-
     mayor = "Wer ist zurzeit Bürgermeister von Bayerbach?"
-    assert not delivers(mayor, "Bad Birnbach und Bayerbach gehören der Verwaltungsgemeinschaft an.")
-    assert delivers(mayor, "Erster Bürgermeister von Bayerbach ist Max Muster.")
-    assert delivers("Wer ist Träger des Bades?", "Projektträger ist die Stadt.")
+    assert not _delivers(mayor, "Bad Birnbach und Bayerbach gehören der Verwaltungsgemeinschaft an.")
+    assert _delivers(mayor, "Erster Bürgermeister von Bayerbach ist Max Muster.")
+    assert _delivers("Wer ist Träger des Bades?", "Projektträger ist die Stadt.")
     chair = "Wie hieß der letzte Verbandsvorsteher des Schulverbands Eiderstedt?"
-    assert not delivers(chair, "Der Schulverband Eiderstedt wurde aufgelöst, weil sich die Gemeinden nicht einigten.")
-    assert delivers("Wie heißt der Masterplan des Vereins?", "Der Masterplan des Vereins heißt „Zukunft 2030“.")
+    assert not _delivers(chair, "Der Schulverband Eiderstedt wurde aufgelöst, weil sich die Gemeinden nicht einigten.")
+    assert _delivers("Wie heißt der Masterplan des Vereins?", "Der Masterplan des Vereins heißt „Zukunft 2030“.")
 
 
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):

@@ -176,7 +176,7 @@ def lemma(word: str) -> str:
     "gegründet", "gründet" and "Gründung" all become "gründen": German nouns in -ung name the action of their
     verb (Gründung – gründen, Förderung – fördern), so they carry the same concept for matching.
     """
-    base = simplemma.lemmatize(restore_umlauts(word), lang="de").lower().replace("ß", "ss")
+    base = _dictionary_form(restore_umlauts(word))
     if base == word.lower() and word[:1].isupper() and not simplemma.is_known(word, lang="de"):
         base = _compound_lemma(base)
     if base.endswith("ung") and len(base) > 6:
@@ -189,13 +189,17 @@ def lemma(word: str) -> str:
     return base
 
 
+def _dictionary_form(word: str) -> str:
+    return simplemma.lemmatize(word, lang="de").lower().replace("ß", "ss")
+
+
 def _compound_lemma(word: str) -> str:
     """A compound the dictionary does not know takes the dictionary form of its head ("Versorgungswege" –
     "versorgungsweg", "Gemeinschaftskassen" – "gemeinschaftskasse"), so singular and plural are one concept."""
     parts = compound_parts(word)
     if not parts or not word.endswith(parts[-1]):
         return word
-    head = simplemma.lemmatize(parts[-1].capitalize(), lang="de").lower().replace("ß", "ss")
+    head = _dictionary_form(parts[-1].capitalize())
     return word[: len(word) - len(parts[-1])] + head
 
 

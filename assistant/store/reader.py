@@ -67,6 +67,11 @@ def _meant_with_umlauts(word: str, frequency: Mapping[str, int]) -> str | None:
     return max(candidates, key=lambda variant: (frequency[variant], variant)) if candidates else None
 
 
+def _cased_like(typed: str, corrected: str) -> str:
+    """The corrected (lower-case) word with the capital letter the user typed."""
+    return corrected[0].upper() + corrected[1:] if typed[0].isupper() else corrected
+
+
 def one_edit_away(word: str) -> set[str]:
     """Every string one typing slip away: a letter dropped, doubled or added, replaced, or two letters swapped
     ("antrga" – "antrag", "anhlat" – "anhalt")."""
@@ -184,7 +189,7 @@ class Snapshot:
             if without_umlauts and len(lower) >= 3:
                 meant = _meant_with_umlauts(lower, frequency)
                 if meant:
-                    return meant[0].upper() + meant[1:] if word[0].isupper() else meant
+                    return _cased_like(word, meant)
             if len(lower) < 5 or lower in frequency:
                 return word
             restored = with_umlauts(word)
@@ -196,7 +201,7 @@ class Snapshot:
             if not near:
                 return word
             best = max(near, key=lambda candidate: (frequency[candidate], candidate))
-            return best[0].upper() + best[1:] if word[0].isupper() else best
+            return _cased_like(word, best)
 
         return self.truecased(_SURFACE_WORD.sub(fix, text))
 
