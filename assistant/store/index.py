@@ -125,18 +125,6 @@ HNSW_SETTINGS = {
 }
 
 
-def hnsw_settings(size: int) -> dict[str, int | str]:
-    """HNSW_SETTINGS for a collection of ``size`` passages. Chroma writes its HNSW file every ``sync_threshold``
-    insertions and re-inserts the rest on every load, in an order that differs from process to process, so the
-    graph, and the passages a search finds, differed after a restart. With the threshold at the collection's size
-    the file holds every passage once the build is done."""
-    threshold = max(size, _MIN_HNSW_BATCH)
-    return {**HNSW_SETTINGS, "hnsw:batch_size": threshold, "hnsw:sync_threshold": threshold}
-
-
-_MIN_HNSW_BATCH = 3  # Chroma's smallest batch size
-
-
 class IndexBuilder:
     """Builds a new index version from the corpus, re-embedding only files whose content changed."""
 
@@ -208,11 +196,10 @@ class IndexBuilder:
             report.seconds = time.perf_counter() - started
             return report
 
+        version, name, collection = self._create_version()
+        for source in sorted(current_sources - {f.relpath for f in changed_files}):
+            self._add_records(collection, old_records[source])
         new_chunks = self._load_and_chunk(changed_files, report, progress)
-        kept = [old_records[source] for source in sorted(current_sources - {f.relpath for f in changed_files})]
-        version, name, collection = self._create_version(sum(map(len, kept)) + len(new_chunks))
-        for records in kept:
-            self._add_records(collection, records)
         self._embed_and_add(collection, new_chunks, progress)
         report.embedded_chunks = len(new_chunks)
         report.indexed_files = sorted({chunk.source for chunk in new_chunks})
@@ -230,16 +217,16 @@ class IndexBuilder:
 
     def build_from_chunks(self, chunks: list[Chunk], progress: bool = False) -> str:
         """Index ready-made chunks as a new version (evaluation data sets); returns the version."""
-        version, name, collection = self._create_version(len(chunks))
+        version, name, collection = self._create_version()
         self._embed_and_add(collection, chunks, progress)
         self._build_keyword_index(collection, name)
         self._switch(version, {})
         return version
 
-    def _create_version(self, size: int) -> tuple[str, str, chromadb.Collection]:
+    def _create_version(self) -> tuple[str, str, chromadb.Collection]:
         version = time.strftime("v%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
         name = f"{self.prefix}-{version}"
-        return version, name, self.client.create_collection(name, metadata=hnsw_settings(size))
+        return version, name, self.client.create_collection(name, metadata=HNSW_SETTINGS)
 
     def _records_by_source(self, version: str) -> dict[str, list[tuple[str, list[float], dict, str]]]:
         collection = self.client.get_collection(f"{self.prefix}-{version}")
