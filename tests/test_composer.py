@@ -340,12 +340,13 @@ def test_a_paragraph_with_another_letter_is_a_detail_the_passages_lack():
     assert missing_details(understand("Was regelt § 2b UStG für Kommunen?"), [passage]) == ()
 
 
-def _delivers(question: str, text: str) -> bool:
-    """Whether a one-sentence answer delivers the fact the question asks for."""
+def _delivers(question: str, text: str, passages: tuple[str, ...] = ()) -> bool:
+    """Whether a one-sentence answer, drawn from these passages, delivers the fact the question asks for."""
     from assistant.engine import delivers_asked_fact
     from assistant.models import AnswerSentence
 
-    return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], [])
+    hits = [hit(passage, "Hallenbad") for passage in passages or (text,)]
+    return delivers_asked_fact(understand(question), [AnswerSentence(text=text, citations=[1])], hits)
 
 
 def test_a_duration_question_is_answered_by_a_span_of_time_or_its_end_not_by_any_date():
@@ -363,6 +364,17 @@ def test_a_who_question_about_a_role_is_answered_only_by_a_sentence_that_names_t
     chair = "Wie hieß der letzte Verbandsvorsteher des Schulverbands Eiderstedt?"
     assert not _delivers(chair, "Der Schulverband Eiderstedt wurde aufgelöst, weil sich die Gemeinden nicht einigten.")
     assert _delivers("Wie heißt der Masterplan des Vereins?", "Der Masterplan des Vereins heißt „Zukunft 2030“.")
+
+
+def test_a_welch_question_for_one_thing_of_a_kind_the_sources_never_name_is_not_answered():
+    lawyer = "Welcher Rechtsanwalt hat die Zweckvereinbarung des Hallenbads entworfen?"
+    basis = "Grundlage des Hallenbads ist eine Zweckvereinbarung der acht beteiligten Kommunen."
+    assert not _delivers(lawyer, basis)
+    assert _delivers(lawyer, basis, (basis, "Den Entwurf schrieb der Rechtsanwalt Max Muster aus Tölz."))
+    assert _delivers("Welche Rechtsform hat die ekom21?", "Die ekom21 hat die Rechtsform einer Körperschaft.")
+    # several items, and typed facts, are checked otherwise
+    assert _delivers("Welche Aufgaben übernimmt das Hallenbad?", basis)
+    assert _delivers("Ab welchem Datum gilt § 2b UStG?", "§ 2b UStG gilt ab dem 01.01.2027.")
 
 
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
