@@ -34,10 +34,12 @@ from assistant.question.answer_type import (
     AnswerType,
     amount_of,
     answer_type_matches,
+    asked_rate,
     asked_role,
     asks_for_date,
     asks_for_duration,
     asks_for_items,
+    gives_rate,
     mentions_number,
     names_kind,
     names_quantity,
@@ -347,6 +349,9 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
         return False
+    rate = asked_rate(last_clause(question.text)) if AnswerType.NUMBER in question.answer_types else None
+    if rate and not any(gives_rate(text, rate) for text in texts):
+        return False  # "Wie viel Miete … pro Stunde?" is not answered by yearly shares of the running costs
     asked = question.quantity
     named = asked is not None and any(names_quantity(asked, hit.text) for hit in passages)
     if named and not any(amount_of(asked, text) for text in texts):

@@ -377,6 +377,13 @@ def test_a_welch_question_for_one_thing_of_a_kind_the_sources_never_name_is_not_
     assert _delivers("Ab welchem Datum gilt § 2b UStG?", "§ 2b UStG gilt ab dem 01.01.2027.")
 
 
+def test_a_figure_asked_per_unit_needs_an_answer_that_speaks_of_that_unit():
+    rent = "Wie viel Miete zahlt Wolfratshausen für das Hallenbad pro Stunde?"
+    assert not _delivers(rent, "Wolfratshausen beteiligt sich mit 105.000 Euro im Jahr an den Betriebskosten.")
+    assert _delivers(rent, "Wolfratshausen zahlt 40 Euro je Stunde.")
+    assert _delivers("Was kostet die Kassenkooperation pro Jahr?", "Sie kostet jährlich rund 58.000 Euro.")
+
+
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
     answer = assistant.ask("Welche Organe hatte ein Zweckverband im Jahr 1987?")
     assert answer.abstained and answer.confidence == "medium"

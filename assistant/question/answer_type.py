@@ -160,6 +160,22 @@ def mentions_number(sentence: str) -> bool:
     return count_like(sentence) or bool(re.search(rf"\b({_NUMBER_WORDS})\b", sentence, re.I))
 
 
+_RATE = re.compile(r"\b(?:pro|je)\s+(?P<unit>[A-ZÄÖÜ][a-zäöüß]{3,})\b")
+_PLAIN = str.maketrans("äöü", "aou")
+
+
+def asked_rate(question: str) -> str | None:
+    """The unit a figure is asked per: "pro Stunde", "je Einwohner"."""
+    match = _RATE.search(question)
+    return match.group("unit") if match else None
+
+
+def gives_rate(sentence: str, unit: str) -> bool:
+    """The sentence speaks of the unit, as a noun or an adjective: "pro Jahr", "im Jahr", "jährlich", "stündlich"."""
+    stem = unit.lower().translate(_PLAIN)[:4]
+    return any(word.translate(_PLAIN).startswith(stem) for word in re.findall(r"\w+", sentence.lower()))
+
+
 def count_like(sentence: str) -> bool:
     """The sentence holds an amount or a count in digits ("1.321 Gemeinden", "175.000 Euro", "15 %"), not only
     dates, years or paragraph numbers."""
