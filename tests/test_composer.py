@@ -848,3 +848,35 @@ def test_in_a_comparison_of_states_a_sentence_that_leaves_its_state_to_the_docum
     assert leads["Die Förderrichtlinie"] == "Nordrhein-Westfalen:"
     assert leads["Die Pilotförderung z"] == "Rheinland-Pfalz:"
     assert render(result.sentences).startswith("Nordrhein-Westfalen: Die Förderrichtlinie zahlt 175.000 Euro")
+
+
+def test_the_class_of_the_compared_subjects_is_no_aspect_they_are_compared_on():
+    analysis = understand("Mitverwaltung oder Verbandsgemeinde – was unterscheidet die beiden Verwaltungsmodelle?")
+    assert analysis.aspect == frozenset()
+    assert "verwaltungsmodell" not in analysis.sought and "mitverwaltung" in analysis.sought
+    on_bodies = understand(
+        "Verwaltungsverband oder Verwaltungsgemeinschaft: Wie unterscheiden sich die beiden Modelle bei den Gremien?"
+    )
+    assert on_bodies.aspect == {"gremium"}
+
+
+def test_a_comparison_that_names_no_aspect_says_first_what_each_subject_is(composer):
+    lower_saxony = hit(
+        "Die Samtgemeinde in Niedersachsen unterscheidet sich rechtlich seit 1955 durch ihre Gemeindeordnung. "
+        "Die Samtgemeinde ist in Niedersachsen ein Zusammenschluss von Gemeinden, der Verwaltungsaufgaben für seine "
+        "Mitgliedsgemeinden übernimmt.",
+        "Samtgemeinde in Niedersachsen",
+        source="niedersachsen.md",
+        state="Niedersachsen",
+    )
+    palatinate = hit(
+        "Das Landesgesetz von 1968 wandelte in Rheinland-Pfalz die früheren Ämter um. "
+        "Eine Verbandsgemeinde ist in Rheinland-Pfalz eine Gebietskörperschaft aus benachbarten Ortsgemeinden.",
+        "Verbandsgemeinde in Rheinland-Pfalz",
+        source="rheinland-pfalz.md",
+        state="Rheinland-Pfalz",
+    )
+    question = "Samtgemeinde in Niedersachsen und Verbandsgemeinde in Rheinland-Pfalz – worin unterscheiden sie sich?"
+    texts = [s.text for s in compose(composer, question, [lower_saxony, palatinate]).sentences]
+    assert texts[0].startswith("Die Samtgemeinde ist in Niedersachsen")
+    assert any(text.startswith("Eine Verbandsgemeinde ist") for text in texts)

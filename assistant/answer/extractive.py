@@ -31,7 +31,7 @@ from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types, names_kind
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
-from assistant.question.understanding import QuestionAnalysis, QuestionForm, last_clause, understand
+from assistant.question.understanding import COMPARING, QuestionAnalysis, QuestionForm, last_clause, understand
 
 _MIN_WORDS = 4
 # How much each feature of a span counts when choosing the span that answers (see _span_features). What the whole
@@ -221,7 +221,8 @@ class ExtractiveComposer:
             subject or (lambda text, wanted=set(part_states): wanted <= set(detect_states(text)))
             for _, part_states, subject in plan
         ]
-        aspect = question.aspect
+        # without a named aspect, the sentence must hold what the question asks beyond the states it compares
+        aspect = question.aspect or question.sought - {state.lower() for state in question.states} - COMPARING
         total = sum(weight(c) for c in aspect)
         fitting = [
             c
@@ -236,6 +237,17 @@ class ExtractiveComposer:
 
     @staticmethod
     def _plan(question: QuestionAnalysis, states: tuple[str, ...]) -> list[tuple[QuestionAnalysis, tuple, object]]:
+        plan = ExtractiveComposer._parts(question, states)
+        if question.form is not QuestionForm.COMPARISON or question.aspect or len(plan) < 2:
+            return plan
+        # "Worin unterscheiden sich X und Y?" names no aspect: each part says first what its subject is
+        return [
+            (replace(part, term=_compared_term(question, part_states, subject_index)), part_states, subject)
+            for subject_index, (part, part_states, subject) in enumerate(plan)
+        ]
+
+    @staticmethod
+    def _parts(question: QuestionAnalysis, states: tuple[str, ...]) -> list[tuple[QuestionAnalysis, tuple, object]]:
         """What to answer, in order: a coordinated question part by part ("Was ist X, und welche Organe hat
         er?"); a comparison of states, legal forms or other named subjects subject by subject; otherwise the
         question as a whole."""
@@ -289,7 +301,7 @@ class ExtractiveComposer:
         vectors = self.vectors.get([unit.text for _, _, unit in raw])
         asked = question.sought
         total = sum(weight(c) for c in asked) or 1.0
-        wants_definition = question.form is QuestionForm.DEFINITION
+        wants_definition = question.form in (QuestionForm.DEFINITION, QuestionForm.COMPARISON)
         scored: list[Candidate] = []
         for (rank, index, unit), vector in zip(raw, vectors, strict=True):
             found = concepts(unit.text)
@@ -303,7 +315,11 @@ class ExtractiveComposer:
                 matched = answer_type_matches(unit.text, set(question.answer_types), question.quantity)
                 candidate.score += self.answer_type_boost * matched
             if wants_definition and defines(unit.text, question.term):
-                candidate.score += 0.15
+                # in a comparison of states, a definition for many states at once does not tell them apart
+                several = (
+                    question.form is QuestionForm.COMPARISON and len(detect_states(unit.text)) > _STATES_OF_ONE_RULE
+                )
+                candidate.score += 0.0 if several else 0.15
             if question.references:
                 # "Was meint § 2b Abs. 3 Nr. 1?" is not answered by a sentence about Abs. 3 Nr. 2.
                 fit = reference_fit(list(question.references), unit.text)
@@ -600,6 +616,23 @@ def _novelty(question: QuestionAnalysis, candidate: Candidate) -> float:
     sentence that restates the question ("Städte und Kreise bearbeiten Zukunftsthemen gemeinsam.") does not."""
     own = candidate.concepts
     return len(own - question.concepts) / len(own) if own else 0.0
+
+
+def _compared_term(question: QuestionAnalysis, part_states: tuple[str, ...], index: int) -> str | None:
+    """The thing one part of a comparison is about: its legal form, or the noun of its subject ("Samtgemeinde" of
+    "Samtgemeinde in Niedersachsen"); for a part per state, the subject that names the state."""
+    if len(question.legal_forms) > 1:
+        return question.legal_forms[index]
+    subjects = list(question.subjects)
+    if len(question.states) > 1 and len(part_states) == 1:
+        subjects = [subject for subject in subjects if part_states[0] in detect_states(subject)] or subjects[:0]
+        if not subjects:
+            return question.legal_forms[0] if len(question.legal_forms) == 1 else None
+        index = 0
+    if index >= len(subjects):
+        return None
+    nouns = [word for word in re.findall(r"[A-ZÄÖÜ][\w-]*\w", subjects[index]) if not detect_states(word)]
+    return nouns[0] if nouns else None
 
 
 def _mentions_any(wanted: frozenset[str]) -> Callable[[str], bool]:

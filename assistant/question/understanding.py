@@ -73,7 +73,7 @@ _FACT_TYPES = {
     AnswerType.MEMBERS,
 }
 # The words that ask for a comparison, not for what is compared.
-_COMPARING = frozenset({"unterscheiden", "unterschied", "vergleich", "vergleichen", "gegenüber"})
+COMPARING = frozenset({"unterscheiden", "unterschied", "vergleich", "vergleichen", "gegenüber"})
 _ALL_STATES = re.compile(r"\b(in den|alle\w*|je|pro|jede\w*) (bundes)?länder\w*\b|\bbundesweit\b", re.I)
 # Details a passage must contain to answer the question: years, dates, amounts, paragraph numbers.
 _DETAIL = re.compile(r"§\s*\d+\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(19|20)\d\d\b|\b\d+(?:[.,]\d+)?\b")
@@ -131,7 +131,7 @@ class QuestionAnalysis:
             return frozenset()
         own = set().union(*(concepts(subject) for subject in self.subjects)) | {s.lower() for s in self.states}
         nouns = " ".join(re.findall(r"(?<!^)\b[A-ZÄÖÜ][\w-]*", last_clause(self.text)))
-        return self.sought & concepts(nouns) - own - _COMPARING
+        return self.sought & concepts(nouns) - own - COMPARING
 
     @cached_property
     def hinge(self) -> frozenset[str]:
@@ -277,6 +277,16 @@ def definition_term(question: str) -> str | None:
     return term or None
 
 
+# "die beiden Modelle", "beide sächsischen Verwaltungsformen": the noun after "beide" names the class of the
+# compared subjects, an anaphor for them, not what they are compared on.
+_BOTH = re.compile(r"\b(?P<both>beide[nmrs]?)\s+(?:[a-zäöüß]\w*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]*)")
+
+
+def compared_class(question: str) -> frozenset[str]:
+    match = _BOTH.search(question)
+    return concepts(f"{match.group('both')} {match.group('noun')}") if match else frozenset()
+
+
 _EXCEPTIVE = re.compile(r"\b(?:außer|ausser|abgesehen von)\s+(?P<rest>[^?,;:]+)", re.I)
 # Articles and prepositions inside a noun phrase ("außer im Köllertal", "außer den Landkreisen").
 _PHRASE_GLUE = frozenset([*ARTICLES, "im", "in", "am", "an", "bei", "beim", "vom", "von", "zum", "zur"])
@@ -341,6 +351,7 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         quantity=asked_quantity(last_clause(question)),
         references=tuple(legal_references(question)),
         subjects=comparison_subjects(question) if form is QuestionForm.COMPARISON else (),
-        given=concepts(excepted) if excepted else frozenset(),
+        given=(concepts(excepted) if excepted else frozenset())
+        | (compared_class(question) if form is QuestionForm.COMPARISON else frozenset()),
         asked_kind=asked_kind(question),
     )
