@@ -10,7 +10,7 @@ from assistant.config import Settings
 from assistant.language.analysis import raw_tokens, stem
 from assistant.models import Chunk, Filters, Hit, sentences_of
 from assistant.question.query import QueryAnalysis, analyze_query, as_question
-from assistant.question.understanding import asked_clause
+from assistant.question.understanding import heading_question
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 
@@ -84,8 +84,8 @@ class HybridRetriever:
         vector = self.reader.embeddings.embed_query(corrected)
         n = self.settings.candidates_k
         dense = self._dense(snapshot, vector, n, filters) if mode in ("hybrid", "dense") else {}
-        # A heading is matched by the whole question or, for a long question, by its asked clause (``asked_clause``).
-        asked = asked_clause(corrected)
+        # A heading is matched by the whole question or by the question a heading would ask (``heading_question``).
+        asked = heading_question(corrected)
         vectors = [vector, self.reader.embeddings.embed_query(asked)] if asked else [vector]
         all_bm25 = snapshot.keyword.scores(query.terms) if mode in ("hybrid", "bm25") else None
         keyword = self._keyword(snapshot, all_bm25, n, filters) if all_bm25 is not None else {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.question.comparison import comparison_subjects, distinctive_concepts, subject_queries
-from assistant.question.understanding import understand
+from assistant.question.understanding import heading_question, understand
 
 
 @pytest.mark.parametrize(
@@ -85,10 +85,21 @@ def test_what_an_exceptive_phrase_names_is_known_already_and_not_sought(question
         ("Ich les hier dauernd was von einer 'jPöR' – was ist das denn eigentlich?", "jPöR"),
         ("Im Gemeinderat fiel das Wort gKU. Was heißt das?", "gKU"),
         ("In einem Schreiben steht dauernd VGemO. Wofür steht das?", "VGemO"),
+        # the state says where, not what
+        ("Mitverwaltung in Brandenburg – was ist das?", "Mitverwaltung"),
     ],
 )
 def test_a_definition_question_that_points_back_asks_for_the_last_name_of_its_context(question, term):
     assert understand(question).term == term
+
+
+def test_a_question_that_points_back_is_matched_to_headings_as_the_question_it_stands_for():
+    assert heading_question("Mitverwaltung in Brandenburg – was ist das?") == "Was ist Mitverwaltung?"
+    assert heading_question("Wir wollen zusammenarbeiten. Wie gründen wir einen Zweckverband?") == (
+        "Wie gründen wir einen Zweckverband?"
+    )
+    # a pointer that asks for something else than a definition stays as it is
+    assert heading_question("Wir setzen die Vereinbarung auf – was muss da alles rein?") == "was muss da alles rein?"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.question.understanding import asked_clause
+from assistant.question.understanding import heading_question
 
 _CACHE_SIZE = 50_000
 
@@ -38,6 +38,6 @@ def normalized(vector) -> np.ndarray:
 
 
 def question_vectors(vectors: SentenceVectors, question: str, query: np.ndarray) -> list[np.ndarray]:
-    """The question's vector and, for a long question, that of its asked clause (``asked_clause``)."""
-    asked = asked_clause(question)
+    """The question's vector and that of the question a heading would ask (``heading_question``)."""
+    asked = heading_question(question)
     return [query, vectors.get([asked])[0]] if asked else [query]

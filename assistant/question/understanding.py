@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from assistant.ingest.chunking import split_sentences
 from assistant.language.analysis import ARTICLES, STOPWORDS, agent_noun, concepts, lemma
 from assistant.language.legal_references import LegalReference, legal_references
-from assistant.language.states import detect_states
+from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
 from assistant.question.answer_type import (
     AnswerType,
@@ -272,9 +272,22 @@ def definition_term(question: str) -> str | None:
         # A name has a capital letter somewhere ("VGemO", "jPöR", "gKU"); "Ich" and other stopwords are none.
         words = re.findall(r"[\wÄÖÜäöüß-]+", context)
         names = [w for w in words if any(ch.isupper() for ch in w) and w.lower() not in STOPWORDS]
-        term = names[-1] if names else ""
+        # the state is where it is asked about ("Mitverwaltung in Brandenburg – was ist das?"), not what
+        term = ([name for name in names if name not in STATES] or names or [""])[-1]
     term = re.sub(r"\s+(eigentlich|genau|denn|überhaupt|im Sinne .*|bei .*|in .*)$", "", term, flags=re.I)
     return term or None
+
+
+def heading_question(question: str) -> str | None:
+    """The question as a section heading would ask it, when that differs from the whole question: the asked clause
+    of a long question; for "Mitverwaltung in Brandenburg – was ist das?", whose asked clause only points back,
+    "Was ist Mitverwaltung?"."""
+    asked = asked_clause(question)
+    pointer = asked and all(word in STOPWORDS for word in re.findall(r"\w+", asked.lower()))
+    if pointer and _TERM.search(asked):
+        term = definition_term(question)
+        return f"Was ist {term}?" if term else asked
+    return asked
 
 
 # "die beiden Modelle", "beide sächsischen Verwaltungsformen": the noun after "beide" names the class of the
