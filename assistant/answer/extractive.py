@@ -28,7 +28,14 @@ from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
-from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types, names_kind
+from assistant.question.answer_type import (
+    AnswerType,
+    amount_nouns,
+    answer_type_matches,
+    count_like,
+    expected_answer_types,
+    names_kind,
+)
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import COMPARING, QuestionAnalysis, QuestionForm, last_clause, understand
@@ -516,6 +523,8 @@ class ExtractiveComposer:
         documents = {hits[lead_rank].source}
         limit = 4 if question.across_subjects else 2
         covered = set().union(*(c.concepts for c in chosen))
+        if AnswerType.NUMBER in question.answer_types and any(count_like(c.unit.text) for c in chosen):
+            covered |= amount_nouns(question.sought)  # "Welcher Anteil …?" is answered by the figure already given
         total = sum(weight(c) for c in question.sought) or 1.0
         wanted = set(states)
         added: list[Candidate] = []
@@ -546,7 +555,9 @@ class ExtractiveComposer:
             new_subject = question.across_subjects and _names_new_subject(question, candidate, [*chosen, *added])
             # Maximal marginal relevance: a close answer to the question that says something new also adds.
             novelty = 1.0 - max(_similarity(candidate, other) for other in [*chosen, *added])
-            relevant = candidate.relevance >= 0.7 * max(c.relevance for c in chosen)
+            # a sentence that shares only the asked amount ("der Anteil der Gemeinden …") is about something else
+            topical = bool((question.sought - amount_nouns(question.sought)) & candidate.concepts)
+            relevant = topical and candidate.relevance >= 0.7 * max(c.relevance for c in chosen)
             if gain < 0.2 and not new_subject and not (relevant and novelty >= 0.3):
                 continue
             if any(_redundant(candidate, other) for other in [*chosen, *added]):
