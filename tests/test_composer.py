@@ -890,18 +890,3 @@ def test_the_noun_naming_an_asked_amount_is_filled_by_any_figure():
     assert coverage(weights, text) == pytest.approx(0.6)
     assert coverage(weights, text, amount_asked=True) == pytest.approx(1.0)
     assert coverage(weights, "Versorgungswege sind Wege zum Einkaufen.", amount_asked=True) == pytest.approx(0.6)
-
-
-def test_a_second_source_that_shares_only_the_asked_amount_does_not_join(composer):
-    study = hit(
-        "Nach einer Studie entfallen rund 30 Prozent aller Wege auf Versorgungswege.",
-        "Nahversorgung",
-        source="nahversorgung.md",
-    )
-    other = hit(
-        "In allen ostdeutschen Ländern liegt der Anteil der Gemeinden mit Bauhofkooperation unter 20 Prozent.",
-        "Bauhof",
-        source="bauhof.md",
-    )
-    result = compose(composer, "Welcher Anteil aller Wege sind Versorgungswege?", [study, other])
-    assert [s.text[:10] for s in result.sentences] == ["Nach einer"]

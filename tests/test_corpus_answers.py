@@ -75,3 +75,9 @@ def test_nouns_typed_in_lower_case_are_capitalised_as_the_corpus_writes_them(cor
     assert snapshot.truecased("welche gründe sprechen dafür") == "Welche Gründe sprechen dafür"  # a noun after "welche"
     answer = corpus_assistant.ask("wie gruende ich einen zweckverband mit der nachbargemeinde")
     assert answer.citations[0].section.endswith("Wie gründen wir einen Zweckverband?")
+
+
+def test_a_share_question_is_answered_by_its_figure_alone_not_by_other_shares(corpus_assistant):
+    answer = corpus_assistant.ask("Welcher Anteil aller Wege sind Versorgungswege?")
+    assert not answer.abstained and "30 Prozent" in answer.sentences[0].text
+    assert len({citation.source for citation in answer.citations}) == 1  # not "der Anteil der Gemeinden mit Bauhof …"
