@@ -156,6 +156,13 @@ def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
     assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")
 
 
+def test_a_word_whose_modifier_is_no_word_is_no_compound():
+    from assistant.language.analysis import compound_parts, concepts
+
+    assert compound_parts("verschoben") == ()  # not "versch" + "oben"
+    assert "oben" not in concepts("Das wird ja dauernd verschoben.")
+
+
 def test_a_compound_the_dictionary_does_not_know_takes_the_dictionary_form_of_its_head():
     from assistant.language.analysis import lemma
 

@@ -100,8 +100,10 @@ def compound_parts(token: str) -> tuple[str, ...]:
     modifier = _without_linking_s(head.lower())
     if simplemma.is_known(modifier.capitalize(), lang="de"):
         parts.append(modifier)
+    elif split_modifier := compound_parts(modifier):
+        parts.extend(split_modifier)
     else:
-        parts.extend(compound_parts(modifier) or (modifier,))
+        return ()  # a modifier that is no word ("versch|oben" in "verschoben") makes no compound
     parts.extend(compound_parts(tail.lower()) or (tail.lower(),))
     return tuple(part for part in parts if len(part) >= 3)
 
