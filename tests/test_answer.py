@@ -78,12 +78,14 @@ def test_topic_words_are_known_by_lemma_state_or_compound_head():
     from assistant.answer.evidence import mentions_known_topic
     from assistant.language.analysis import concepts
 
-    vocabulary = concepts("Zweckverband Förderung Kooperation Satzung Zuschüsse")
+    vocabulary = concepts("Zweckverband Förderung Kooperation Satzung Zuschüsse Steuer")
     known = lambda question: mentions_known_topic(question, vocabulary.__contains__)  # noqa: E731
     assert known("Was regelt die Satzung?")
     assert known("Gibt es einen Zuschuss?")  # another form of a corpus word
     assert known("Was gilt in Sachsen?")  # a state
-    assert known("Wer gründet einen Abwasserzweckverband?")  # the head of the compound is known
+    assert known("Wer gründet einen Abwasserzweckverband?")  # a kind of a compound term the corpus knows
+    assert known("Wie hoch ist die Satzungsförderung?")  # every part is known
+    assert not known("Wie hoch darf die Hundesteuer sein?")  # a simple generic head is not enough
     assert known("wie beantrage ich wohngeld")  # lower case: left to the evidence score
     assert not known("Wie beantrage ich Wohngeld?")
     assert not known("Wer hat die Fußball-WM gewonnen?")

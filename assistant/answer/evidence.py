@@ -152,8 +152,13 @@ def mentions_known_topic(question: str, knows: Callable[[str], bool]) -> bool:
             if len(head) >= 3 and knows(lemma(head)):
                 return True
             continue
+        # a compound names a known topic when the corpus knows all its parts, or when it is a kind of a compound
+        # term the corpus knows ("Abwasserzweckverband": "Zweckverband"); a simple generic head does not make one
+        # ("Hundesteuer" is a kind of Steuer the corpus never speaks of)
         parts = compound_parts(word.lower())
-        if parts and knows(lemma(parts[-1].capitalize())) and len(parts[-1]) >= 6:
+        if parts and len(parts[-1]) >= 6 and all(knows(lemma(part.capitalize())) for part in parts):
+            return True
+        if len(parts) >= 3 and knows(lemma("".join(parts[1:]).capitalize())):
             return True
     return False
 
