@@ -21,7 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
-from assistant.language.analysis import analyze, concepts, umlaut_variants, with_umlauts
+from assistant.language.analysis import STOPWORDS, analyze, concepts, umlaut_variants, with_umlauts
 from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import BEFORE_NOUN, QUESTION_WORDS
 from assistant.models import Chunk
@@ -186,7 +186,7 @@ class Snapshot:
         def fix(match: re.Match) -> str:
             word = match.group(0)
             lower = word.lower()
-            if without_umlauts and len(lower) >= 3:
+            if without_umlauts and len(lower) >= 3 and lower not in STOPWORDS:  # "halt" is a particle, not "hält"
                 meant = _meant_with_umlauts(lower, frequency)
                 if meant:
                     return _cased_like(word, meant)
