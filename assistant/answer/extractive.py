@@ -562,6 +562,8 @@ class ExtractiveComposer:
                 continue
             if any(_redundant(candidate, other) for other in [*chosen, *added]):
                 continue
+            if any(_contained(candidate, other, weight) >= RESTATED for other in [*chosen, *added]):
+                continue  # a shorter sentence whose content an answer sentence already holds restates it
             if _restates_figures(candidate, [*chosen, *added]):
                 continue
             added.append(candidate)
@@ -687,6 +689,15 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
         return True
     a, b = candidate.concepts, other.concepts
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+RESTATED = 0.7  # share of a sentence's weighted content already said; 0.6 dropped new details too
+
+
+def _contained(candidate: Candidate, other: Candidate, weight) -> float:
+    """How much of the candidate's content (weighted by rarity) the other sentence already holds."""
+    total = sum(weight(c) for c in candidate.concepts)
+    return sum(weight(c) for c in candidate.concepts & other.concepts) / total if total else 0.0
 
 
 def _hinge_held(question: QuestionAnalysis, candidate: Candidate) -> float:
