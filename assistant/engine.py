@@ -38,7 +38,6 @@ from assistant.question.answer_type import (
     asked_role,
     asks_for_date,
     asks_for_duration,
-    asks_for_items,
     gives_rate,
     mentions_number,
     names_kind,
@@ -343,8 +342,6 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     role = asked_role(question.text) if not question.parts else None
     if role and not any(names_kind(text, role) for text in texts):
         return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
-    if unnamed_kind(question, texts, passages):
-        return False
     if asks_for_duration(last_clause(question.text)):  # a span of time or the date it ends, not any figure
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
@@ -359,21 +356,6 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     if question.answer_types & {AnswerType.UNTIL, AnswerType.SINCE} or asks_for_date(question.text):
         return any(answer_type_matches(text, {AnswerType.DATE}) for text in texts)
     return True
-
-
-def unnamed_kind(question: QuestionAnalysis, texts: list[str], passages: list[Hit]) -> bool:
-    """ "Welcher Rechtsanwalt …?", "Auf welcher Seite …?" ask to name one thing of a kind. When neither the answer nor
-    any retrieved passage speaks of that kind, the sources name none, and sentences on the question's other words
-    only talk around it. Questions that ask for a typed fact (a figure, a date) are checked by their type instead,
-    and a question for several items ("Welche Aufgaben …?") may be answered by items that are not called so."""
-    kind = question.asked_kind
-    if not kind or question.parts or question.answer_types or asked_role(question.text):
-        return False
-    if asks_for_items(question.text):
-        return False
-    if any(names_kind(text, kind) for text in texts):
-        return False
-    return not any(names_kind(f"{hit.section} {hit.text}", kind) for hit in passages)
 
 
 def refusal(question: str) -> Answer:
