@@ -869,13 +869,3 @@ def test_a_comparison_that_names_no_aspect_says_first_what_each_subject_is(compo
     texts = [s.text for s in compose(composer, question, [lower_saxony, palatinate]).sentences]
     assert texts[0].startswith("Die Samtgemeinde ist in Niedersachsen")
     assert any(text.startswith("Eine Verbandsgemeinde ist") for text in texts)
-
-
-def test_the_noun_naming_an_asked_amount_is_filled_by_any_figure():
-    from assistant.answer.evidence import coverage
-
-    weights = {"anteil": 4.0, "versorgungsweg": 3.0, "weg": 3.0}
-    text = "Nach einer Studie entfallen rund 30 Prozent aller Wege auf Versorgungswege."
-    assert coverage(weights, text) == pytest.approx(0.6)
-    assert coverage(weights, text, amount_asked=True) == pytest.approx(1.0)
-    assert coverage(weights, "Versorgungswege sind Wege zum Einkaufen.", amount_asked=True) == pytest.approx(0.6)

@@ -79,12 +79,6 @@ def test_nouns_typed_in_lower_case_are_capitalised_as_the_corpus_writes_them(cor
     assert answer.citations[0].section.endswith("Wie gründen wir einen Zweckverband?")
 
 
-def test_a_share_question_is_answered_by_its_figure_alone_not_by_other_shares(corpus_assistant):
-    answer = corpus_assistant.ask("Welcher Anteil aller Wege sind Versorgungswege?")
-    assert not answer.abstained and "30 Prozent" in answer.sentences[0].text
-    assert len({citation.source for citation in answer.citations}) == 1  # not "der Anteil der Gemeinden mit Bauhof …"
-
-
 def test_a_second_source_that_restates_an_answer_sentence_in_fewer_words_does_not_join(corpus_assistant):
     answer = corpus_assistant.ask("Wer betreibt das interkommunale Hallenbad in Geretsried?")
     assert "Stadtwerken Geretsried" in answer.sentences[0].text

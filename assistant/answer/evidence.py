@@ -24,7 +24,6 @@ from assistant.answer.vectors import SentenceVectors, normalized, question_vecto
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 from assistant.models import Confidence, Hit
-from assistant.question.answer_type import AnswerType, amount_nouns, count_like
 from assistant.question.query import topic_words
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, asked_clause, refers_back
 
@@ -102,17 +101,12 @@ DEFINITION_FOUND = 0.1  # IDF of a concept in about 2 % of the passages
 COVERAGE_CONCEPTS = 8
 
 
-def coverage(weights: dict[str, float], text: str, amount_asked: bool = False) -> float:
-    """Share of the question's concept weight that the text holds (of its COVERAGE_CONCEPTS heaviest concepts).
-
-    When the question asks for a figure, the noun that names the amount ("Welcher Anteil …?", "Wie hoch ist der
-    Betrag …?") is the slot of the answer, not its topic: any figure in the text fills it ("30 Prozent")."""
+def coverage(weights: dict[str, float], text: str) -> float:
+    """Share of the question's concept weight that the text holds (of its COVERAGE_CONCEPTS heaviest concepts)."""
     total = sum(sorted(weights.values(), reverse=True)[:COVERAGE_CONCEPTS])
     if not total:
         return 0.0
     found = concepts(text)
-    if amount_asked and count_like(text):
-        found |= amount_nouns(frozenset(weights))
     return min(1.0, sum(value for concept, value in weights.items() if concept in found) / total)
 
 
@@ -198,7 +192,7 @@ class EvidenceAssessor:
         queries = question_vectors(self.vectors, question.text, query)
         best = Evidence(high=self.high, medium=self.medium)
         for rank, (hit, heading_vector) in enumerate(zip(top, headings, strict=True)):
-            covered = coverage(weights, f"{hit.section}\n{hit.text}", AnswerType.NUMBER in question.answer_types)
+            covered = coverage(weights, f"{hit.section}\n{hit.text}")
             sentences = hit.sentences or [hit.text]
             similarity = max(float(v @ query) for v in self.vectors.get(sentences))
             heading = float(np.clip(max(float(heading_vector @ q) for q in queries), 0.0, 1.0))

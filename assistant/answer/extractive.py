@@ -30,9 +30,7 @@ from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
     AnswerType,
-    amount_nouns,
     answer_type_matches,
-    count_like,
     expected_answer_types,
     names_kind,
 )
@@ -523,8 +521,6 @@ class ExtractiveComposer:
         documents = {hits[lead_rank].source}
         limit = 4 if question.across_subjects else 2
         covered = set().union(*(c.concepts for c in chosen))
-        if AnswerType.NUMBER in question.answer_types and any(count_like(c.unit.text) for c in chosen):
-            covered |= amount_nouns(question.sought)  # "Welcher Anteil …?" is answered by the figure already given
         total = sum(weight(c) for c in question.sought) or 1.0
         wanted = set(states)
         added: list[Candidate] = []
@@ -555,9 +551,7 @@ class ExtractiveComposer:
             new_subject = question.across_subjects and _names_new_subject(question, candidate, [*chosen, *added])
             # Maximal marginal relevance: a close answer to the question that says something new also adds.
             novelty = 1.0 - max(_similarity(candidate, other) for other in [*chosen, *added])
-            # a sentence that shares only the asked amount ("der Anteil der Gemeinden …") is about something else
-            topical = bool((question.sought - amount_nouns(question.sought)) & candidate.concepts)
-            relevant = topical and candidate.relevance >= 0.7 * max(c.relevance for c in chosen)
+            relevant = candidate.relevance >= 0.7 * max(c.relevance for c in chosen)
             if gain < 0.2 and not new_subject and not (relevant and novelty >= 0.3):
                 continue
             if any(_redundant(candidate, other) for other in [*chosen, *added]):

@@ -244,11 +244,6 @@ def names_quantity(asked: AskedQuantity, text: str) -> bool:
     return bool(concepts(text) & _wanted(asked))
 
 
-def amount_nouns(found: frozenset[str]) -> set[str]:
-    """The concepts that name an amount as such ("anteil", "förderhöhe")."""
-    return {concept for concept in found if noun_head(concept.capitalize()) in AMOUNT_NOUNS}
-
-
 def noun_head(noun: str) -> str:
     """The lemma of a noun's compound head: "Verwaltungsgemeinschaften" – "gemeinschaft", "KGG-Zweckverband" –
     "verband"."""
