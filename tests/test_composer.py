@@ -869,3 +869,18 @@ def test_a_comparison_that_names_no_aspect_says_first_what_each_subject_is(compo
     texts = [s.text for s in compose(composer, question, [lower_saxony, palatinate]).sentences]
     assert texts[0].startswith("Die Samtgemeinde ist in Niedersachsen")
     assert any(text.startswith("Eine Verbandsgemeinde ist") for text in texts)
+
+
+def test_a_second_source_that_adds_only_a_restriction_still_joins(composer):
+    definition = hit(
+        "Die Samtgemeinde ist in Niedersachsen ein Zusammenschluss von Gemeinden desselben Landkreises, der "
+        "Verwaltungsaufgaben für seine Mitgliedsgemeinden übernimmt.",
+        "Was ist eine Samtgemeinde?",
+        source="samtgemeinde.md",
+    )
+    only = hit(
+        "Die Samtgemeinde gibt es nur in Niedersachsen.", "Wo gibt es Samtgemeinden?", source="faq.md", score=0.9
+    )
+    question = "Samtgemeinden kennt man aus Niedersachsen – gibt es die auch in anderen Ländern?"
+    texts = [s.text for s in compose(composer, question, [definition, only]).sentences]
+    assert "Die Samtgemeinde gibt es nur in Niedersachsen." in texts

@@ -688,8 +688,33 @@ def _redundant(candidate: Candidate, other: Candidate) -> bool:
 RESTATED = 0.7  # share of a sentence's weighted content already said; 0.6 dropped new details too
 
 
+# Negations and exclusive focus particles turn the same words into another statement ("Die Samtgemeinde gibt es nur in
+# Niedersachsen." after "Die Samtgemeinde ist in Niedersachsen ein Zusammenschluss …"); they are stopwords, so the
+# concepts do not show them.
+_QUALIFIERS = frozenset(
+    [
+        "nur",
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "keines",
+        "ausschließlich",
+        "allein",
+        "nie",
+        "niemals",
+    ]
+)
+
+
 def _contained(candidate: Candidate, other: Candidate, weight) -> float:
-    """How much of the candidate's content (weighted by rarity) the other sentence already holds."""
+    """How much of the candidate's content (weighted by rarity) the other sentence already holds; nothing when the
+    candidate adds a negation or an exclusive focus particle."""
+    own, others = (set(re.findall(r"\w+", c.unit.text.lower())) & _QUALIFIERS for c in (candidate, other))
+    if own - others:
+        return 0.0
     total = sum(weight(c) for c in candidate.concepts)
     return sum(weight(c) for c in candidate.concepts & other.concepts) / total if total else 0.0
 
