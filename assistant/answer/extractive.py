@@ -28,12 +28,7 @@ from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
-from assistant.question.answer_type import (
-    AnswerType,
-    answer_type_matches,
-    expected_answer_types,
-    names_kind,
-)
+from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types, names_kind
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import COMPARING, QuestionAnalysis, QuestionForm, last_clause, understand
@@ -632,7 +627,7 @@ def _compared_term(question: QuestionAnalysis, part_states: tuple[str, ...], ind
         return question.legal_forms[index]
     subjects = list(question.subjects)
     if len(question.states) > 1 and len(part_states) == 1:
-        subjects = [subject for subject in subjects if part_states[0] in detect_states(subject)] or subjects[:0]
+        subjects = [subject for subject in subjects if part_states[0] in detect_states(subject)]
         if not subjects:
             return question.legal_forms[0] if len(question.legal_forms) == 1 else None
         index = 0
@@ -692,20 +687,20 @@ RESTATED = 0.7  # share of a sentence's weighted content already said; 0.6 dropp
 # Niedersachsen." after "Die Samtgemeinde ist in Niedersachsen ein Zusammenschluss …"); they are stopwords, so the
 # concepts do not show them.
 _QUALIFIERS = frozenset(
-    [
+    {
         "nur",
         "nicht",
+        "nie",
+        "niemals",
+        "ausschließlich",
+        "allein",
         "kein",
         "keine",
         "keinen",
         "keinem",
         "keiner",
         "keines",
-        "ausschließlich",
-        "allein",
-        "nie",
-        "niemals",
-    ]
+    }
 )
 
 
