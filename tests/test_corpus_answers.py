@@ -83,3 +83,9 @@ def test_a_second_source_that_restates_an_answer_sentence_in_fewer_words_does_no
     answer = corpus_assistant.ask("Wer betreibt das interkommunale Hallenbad in Geretsried?")
     assert "Stadtwerken Geretsried" in answer.sentences[0].text
     assert sum("Stadtwerk" in sentence.text for sentence in answer.sentences) == 1
+
+
+def test_how_to_found_a_zweckverband_is_answered_from_the_section_that_asks_it(corpus_assistant):
+    answer = corpus_assistant.ask("Wie gründet man einen Zweckverband?")
+    assert "Verbandssatzung" in answer.sentences[0].text
+    assert len(answer.sentences) >= 2

@@ -414,7 +414,14 @@ class ExtractiveComposer:
             "coverage": coverage,
             "opened": opened,
             # the first sentence holds what the question is most specifically about
-            "focus": float(bool(focus) and focus in span[0].concepts),
+            # (the opening of a section that asks almost exactly this question answers about it, whatever its words)
+            "focus": float(
+                bool(focus)
+                and (
+                    focus in span[0].concepts
+                    or (span[0] is opening and question.form is not QuestionForm.YESNO and heading_similarity >= 0.8)
+                )
+            ),
             # "In welchem Gesetz …?": the sentence names a Gesetz
             "asked_kind": float(bool(question.asked_kind) and names_kind(span[0].unit.text, question.asked_kind)),
             # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
