@@ -382,7 +382,7 @@ class ExtractiveComposer:
             for anchor in anchors:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 features = passage | self._span_features(
-                    question, span, opening, heading_similarity, weight, focus, fact_kinds
+                    question, span, opening, heading_similarity, weight, focus, fact_kinds, hit.heading
                 )
                 value = span_value(features)
                 if best is None or value > best[0]:
@@ -397,7 +397,9 @@ class ExtractiveComposer:
         return rank, span, preface
 
     @staticmethod
-    def _span_features(question, span, opening, heading_similarity, weight, focus, fact_kinds) -> dict[str, float]:
+    def _span_features(
+        question, span, opening, heading_similarity, weight, focus, fact_kinds, heading=""
+    ) -> dict[str, float]:
         """What makes a span answer the question, each as a number; ``SPAN_WEIGHTS`` says how much each counts."""
         sought = question.sought
         total = sum(weight(c) for c in sought) or 1.0
@@ -419,7 +421,12 @@ class ExtractiveComposer:
                 bool(focus)
                 and (
                     focus in span[0].concepts
-                    or (span[0] is opening and question.form is not QuestionForm.YESNO and heading_similarity >= 0.8)
+                    or (
+                        span[0] is opening
+                        and question.form is not QuestionForm.YESNO
+                        and heading.rstrip().endswith("?")  # a heading that asks, not a topic ("… in Bayern")
+                        and heading_similarity >= 0.8
+                    )
                 )
             ),
             # "In welchem Gesetz …?": the sentence names a Gesetz
