@@ -379,10 +379,18 @@ class ExtractiveComposer:
                 ):
                     opening = None
                 anchors += [opening] if opening is not None and opening not in anchors else []
+            # The opening of a section whose heading asks almost exactly this question answers about its focus,
+            # whatever its words; a topic heading ("… in Bayern") or a yes/no question does not warrant that.
+            opening_holds_focus = (
+                opening is not None
+                and question.form is not QuestionForm.YESNO
+                and hit.heading.rstrip().endswith("?")
+                and heading_similarity >= 0.8
+            )
             for anchor in anchors:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 features = passage | self._span_features(
-                    question, span, opening, heading_similarity, weight, focus, fact_kinds, hit.heading
+                    question, span, opening, heading_similarity, weight, focus, fact_kinds, opening_holds_focus
                 )
                 value = span_value(features)
                 if best is None or value > best[0]:
@@ -398,7 +406,7 @@ class ExtractiveComposer:
 
     @staticmethod
     def _span_features(
-        question, span, opening, heading_similarity, weight, focus, fact_kinds, heading=""
+        question, span, opening, heading_similarity, weight, focus, fact_kinds, opening_holds_focus
     ) -> dict[str, float]:
         """What makes a span answer the question, each as a number; ``SPAN_WEIGHTS`` says how much each counts."""
         sought = question.sought
@@ -416,19 +424,7 @@ class ExtractiveComposer:
             "coverage": coverage,
             "opened": opened,
             # the first sentence holds what the question is most specifically about
-            # (the opening of a section that asks almost exactly this question answers about it, whatever its words)
-            "focus": float(
-                bool(focus)
-                and (
-                    focus in span[0].concepts
-                    or (
-                        span[0] is opening
-                        and question.form is not QuestionForm.YESNO
-                        and heading.rstrip().endswith("?")  # a heading that asks, not a topic ("… in Bayern")
-                        and heading_similarity >= 0.8
-                    )
-                )
-            ),
+            "focus": float(bool(focus) and (focus in span[0].concepts or (opening_holds_focus and span[0] is opening))),
             # "In welchem Gesetz …?": the sentence names a Gesetz
             "asked_kind": float(bool(question.asked_kind) and names_kind(span[0].unit.text, question.asked_kind)),
             # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers

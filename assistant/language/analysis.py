@@ -217,6 +217,8 @@ _LONG_STOPWORDS = sorted(word for word in STOPWORDS if len(word) >= 4)
 
 
 _UMLAUTED = str.maketrans("aou", "äöü")
+# Umlauts read as their plain vowels, to compare word stems across umlaut changes ("jährlich" – "Jahr").
+WITHOUT_UMLAUTS = str.maketrans("äöü", "aou")
 
 
 @lru_cache(maxsize=10_000)

@@ -13,7 +13,7 @@ from enum import Enum
 
 import simplemma
 
-from assistant.language.analysis import compound_parts, concepts, lemma
+from assistant.language.analysis import WITHOUT_UMLAUTS, compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 
 
@@ -161,7 +161,6 @@ def mentions_number(sentence: str) -> bool:
 
 
 _RATE = re.compile(r"\b(?:pro|je)\s+(?P<unit>[A-ZÄÖÜ][a-zäöüß]{3,})\b")
-_PLAIN = str.maketrans("äöü", "aou")
 
 
 def asked_rate(question: str) -> str | None:
@@ -172,8 +171,8 @@ def asked_rate(question: str) -> str | None:
 
 def gives_rate(sentence: str, unit: str) -> bool:
     """The sentence speaks of the unit, as a noun or an adjective: "pro Jahr", "im Jahr", "jährlich", "stündlich"."""
-    stem = unit.lower().translate(_PLAIN)[:4]
-    return any(word.translate(_PLAIN).startswith(stem) for word in re.findall(r"\w+", sentence.lower()))
+    stem = unit.lower().translate(WITHOUT_UMLAUTS)[:4]
+    return any(word.translate(WITHOUT_UMLAUTS).startswith(stem) for word in re.findall(r"\w+", sentence.lower()))
 
 
 def count_like(sentence: str) -> bool:

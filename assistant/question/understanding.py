@@ -12,7 +12,7 @@ from enum import Enum
 from functools import cached_property, lru_cache
 
 from assistant.ingest.chunking import split_sentences
-from assistant.language.analysis import ARTICLES, STOPWORDS, agent_noun, concepts, lemma
+from assistant.language.analysis import ARTICLES, STOPWORDS, WITHOUT_UMLAUTS, agent_noun, concepts, lemma
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
@@ -336,12 +336,10 @@ def agent_nouns(question: str, answer_types: frozenset[AnswerType]) -> frozenset
             continue
         verb = lemma(word)
         # the verb's own stem opens the form: "gehört" is a form of "gehören", not of "hören"
-        if verb.endswith("en") and word.lower().translate(_PLAIN_VOWELS).startswith(verb[:-2].translate(_PLAIN_VOWELS)):
+        stem = verb[:-2].translate(WITHOUT_UMLAUTS)
+        if verb.endswith("en") and word.lower().translate(WITHOUT_UMLAUTS).startswith(stem):
             found.add(agent_noun(verb))
     return frozenset(found - {None})
-
-
-_PLAIN_VOWELS = str.maketrans("äöü", "aou")
 
 
 def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
