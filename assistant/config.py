@@ -9,6 +9,11 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Similarity of a question to a section heading (multilingual USE) above which the section answers the question as
+# asked: the headings are the questions the sections answer. Retrieval always returns such a section; the composer
+# lets it open the answer with its first sentence.
+HEADING_IS_QUESTION = 0.72
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IKZ_", env_file=".env", extra="ignore")

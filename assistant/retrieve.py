@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.config import Settings
+from assistant.config import HEADING_IS_QUESTION, Settings
 from assistant.language.analysis import raw_tokens, stem
 from assistant.models import Chunk, Filters, Hit, sentences_of
 from assistant.question.query import QueryAnalysis, analyze_query, as_question
-from assistant.question.understanding import heading_question
+from assistant.question.understanding import heading_question, refers_back
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 
@@ -94,8 +94,12 @@ class HybridRetriever:
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
         fused = self._boost_headings(snapshot, fused, heading_terms(question))
-        fused = self._boost_similar_headings(snapshot, fused, vectors)
-        hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in fused[:k]]
+        fused = self._boost_similar_headings(fused, self._heading_similarities(snapshot, fused, vectors))
+        # "… eine IT-GmbH … Welche Voraussetzungen müssen dafür erfüllt sein?": a clause that points back asks
+        # nothing a heading could ask on its own; it must not bring every "Welche Voraussetzungen …?" section.
+        standalone = vectors if not asked or not refers_back(asked) else vectors[:1]
+        chosen = self._with_asked_heading(fused, k, self._heading_similarities(snapshot, fused, standalone))
+        hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in chosen]
         return RetrievalResult(merge_section_chunks(self._with_section_openings(snapshot, hits)), query, vector)
 
     def read(self, question: str, snapshot: Snapshot | None = None) -> str:
@@ -213,8 +217,22 @@ class HybridRetriever:
             boosted.append((chunk_id, score + weight * overlap))
         return sorted(boosted, key=lambda item: item[1], reverse=True)
 
-    def _boost_similar_headings(
+    def _heading_similarities(
         self, snapshot: Snapshot, fused: list[tuple[str, float]], vectors: list[list[float]]
+    ) -> dict[str, float]:
+        """How closely each candidate's heading asks the user's question (USE cosine, best of the query vectors)."""
+        if not snapshot.heading_vectors or not fused:
+            return {}
+        queries = np.asarray(vectors, dtype=np.float32)
+        queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
+        similarities = {}
+        for chunk_id, _ in fused:
+            heading = snapshot.heading_vectors.get(chunk_id)
+            similarities[chunk_id] = float((queries @ heading).max()) if heading is not None else 0.0
+        return similarities
+
+    def _boost_similar_headings(
+        self, fused: list[tuple[str, float]], similarities: dict[str, float]
     ) -> list[tuple[str, float]]:
         """A heading that asks the user's question in other words marks the section that answers it.
 
@@ -222,17 +240,23 @@ class HybridRetriever:
         is close to the heading "Wie wird ein Zweckverband gegründet?" even where the words differ.
         """
         weight = self.settings.heading_similarity_boost
-        if not weight or not snapshot.heading_vectors or not fused:
+        if not weight or not similarities:
             return fused
-        queries = np.asarray(vectors, dtype=np.float32)
-        queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
         floor = self.settings.heading_similarity_floor
-        boosted = []
-        for chunk_id, score in fused:
-            heading = snapshot.heading_vectors.get(chunk_id)
-            similarity = float((queries @ heading).max()) if heading is not None else 0.0
-            boosted.append((chunk_id, score + weight * max(0.0, similarity - floor)))
+        boosted = [(chunk_id, score + weight * max(0.0, similarities[chunk_id] - floor)) for chunk_id, score in fused]
         return sorted(boosted, key=lambda item: item[1], reverse=True)
+
+    @staticmethod
+    def _with_asked_heading(
+        fused: list[tuple[str, float]], k: int, similarities: dict[str, float]
+    ) -> list[tuple[str, float]]:
+        """The top k, with a section whose heading asks the question in the last place when none of them has one:
+        words of the question that other passages share ("Wie gründe ich mit den Nachbargemeinden einen
+        Zweckverband?" – a case study about Nachbargemeinden) must not push out the section that answers it."""
+        asks = [similarities.get(chunk_id, 0.0) >= HEADING_IS_QUESTION for chunk_id, _ in fused]
+        if k < 2 or any(asks[:k]) or not any(asks[k:]):
+            return fused[:k]
+        return fused[: k - 1] + [fused[asks.index(True, k)]]
 
     @staticmethod
     def _hit(chunk: Chunk, score: float, dense: dict[str, float], keyword: dict[str, float]) -> Hit:

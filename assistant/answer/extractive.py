@@ -24,6 +24,7 @@ import numpy as np
 from assistant.answer.render import citation_for
 from assistant.answer.spans import announced_count, announced_span, is_pointer, needs_predecessor
 from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
+from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
@@ -84,8 +85,6 @@ _CONTRASTS = re.compile(
 )
 # USE cosine above which a chosen sentence says enough of what a back-referring sentence's predecessor says.
 CONTEXT_GIVEN = 0.6
-# Heading similarity (USE, question to heading) above which the section is the answer to the question as asked.
-HEADING_IS_QUESTION = 0.72
 # A rule is stated for one state or set against another one or two; more states named make a list of them.
 _STATES_OF_ONE_RULE = 3
 

@@ -21,7 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
-from assistant.language.analysis import STOPWORDS, analyze, concepts, umlaut_variants, with_umlauts
+from assistant.language.analysis import STOPWORDS, analyze, concepts, lemma, umlaut_variants, with_umlauts
 from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import BEFORE_NOUN, QUESTION_WORDS
 from assistant.models import Chunk
@@ -60,11 +60,23 @@ _UMLAUT = re.compile(r"[äöüÄÖÜß]")
 _UMLAUT_PREFERENCE = 10
 
 
-def _meant_with_umlauts(word: str, frequency: Mapping[str, int]) -> str | None:
-    """The spelling with umlauts a word typed without them stands for, when the corpus clearly prefers it."""
+def _meant_with_umlauts(word: str, frequency: Mapping[str, int], lemma_frequency: Mapping[str, int]) -> str | None:
+    """The spelling with umlauts a word typed without them stands for, when the corpus clearly prefers it; a word
+    neither the corpus nor German knows also when the corpus often uses other forms of the same verb or noun
+    ("grundet": "gründet" twice, but "gründen", "gegründet", "gründe" over 80 times)."""
     floor = max(_COMMON_IN_CORPUS, _UMLAUT_PREFERENCE * frequency.get(word, 0))
     candidates = [variant for variant in umlaut_variants(word) if frequency.get(variant, 0) >= floor]
-    return max(candidates, key=lambda variant: (frequency[variant], variant)) if candidates else None
+    if candidates:
+        return max(candidates, key=lambda variant: (frequency[variant], variant))
+    if word in frequency or simplemma.is_known(word, lang="de"):
+        return None
+    by_lemma = {
+        variant: lemma_frequency.get(lemma(variant), 0)
+        for variant in umlaut_variants(word)
+        if simplemma.is_known(variant, lang="de")
+    }
+    common = [variant for variant, count in by_lemma.items() if count >= _UMLAUT_PREFERENCE]
+    return max(common, key=lambda variant: (by_lemma[variant], variant)) if common else None
 
 
 def _cased_like(typed: str, corrected: str) -> str:
@@ -139,6 +151,13 @@ class Snapshot:
         return frequency
 
     @cached_property
+    def _lemma_frequency(self) -> Counter:
+        frequency: Counter = Counter()
+        for word, count in self._word_frequency.items():
+            frequency[lemma(word)] += count
+        return frequency
+
+    @cached_property
     def _noun_spelling(self) -> dict[str, str]:
         """Words the corpus writes capitalised inside a sentence (nouns and names), by their lower-case form."""
         capitalised: Counter = Counter()
@@ -187,7 +206,7 @@ class Snapshot:
             word = match.group(0)
             lower = word.lower()
             if without_umlauts and len(lower) >= 3 and lower not in STOPWORDS:  # "halt" is a particle, not "hält"
-                meant = _meant_with_umlauts(lower, frequency)
+                meant = _meant_with_umlauts(lower, frequency, self._lemma_frequency)
                 if meant:
                     return _cased_like(word, meant)
             if len(lower) < 5 or lower in frequency:
