@@ -66,6 +66,8 @@ def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
         ("Der Masterplan trägt den Titel „Region schafft Zukunft“.", AnswerType.NAME, True),
         ("Das Programm wurde bis 2026 verlängert.", AnswerType.UNTIL, True),
         ("Das Programm besteht seit 2004.", AnswerType.UNTIL, False),
+        ("Sie erfasst Umsätze, die vor dem 01.01.2027 ausgeführt werden.", AnswerType.UNTIL, True),
+        ("Das Gesetz stammt vom 02.11.2015.", AnswerType.UNTIL, False),
         ("Das Programm besteht seit 2004.", AnswerType.SINCE, True),
         ("Absenderin war Sybille Wenke-Thiem vom Difu.", AnswerType.AGENT, True),
         ("Der Antrag geht über die Rechtsaufsichtsbehörde an die zuständige Regierung.", AnswerType.AGENT, True),

@@ -103,3 +103,11 @@ def test_a_section_whose_heading_asks_the_question_is_retrieved_even_when_other_
     hits = corpus_assistant.search(question, k=5)
     assert len(hits) <= 5 and any(hit.section.endswith("Wie gründen wir einen Zweckverband?") for hit in hits)
     assert "Verbandssatzung" in corpus_assistant.ask(question).sentences[0].text
+
+
+def test_an_answer_to_until_when_runs_on_to_the_end_of_the_period(corpus_assistant):
+    # The section on the transitional rule opens with what it allows and gives its end two sentences later; before,
+    # the one-sentence span held no end date and the assistant only offered sections to read.
+    answer = corpus_assistant.ask("Bis wann dürfen wir noch nach dem alten Umsatzsteuerrecht abrechnen?")
+    assert not answer.abstained
+    assert any("01.01.2027" in sentence.text for sentence in answer.sentences)

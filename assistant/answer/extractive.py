@@ -417,7 +417,7 @@ class ExtractiveComposer:
         if opening is not None and span[0] is opening:
             first = max(first, heading_similarity * 0.8)
             coverage = opened = max(coverage, heading_similarity)
-        fact_missing = bool(fact_kinds) and answer_type_matches(span[0].unit.text, fact_kinds, question.quantity) < 1
+        fact_missing = bool(fact_kinds) and not _delivers(question, fact_kinds, span[0].unit.text)
         return {
             "first": first,
             "coverage": coverage,
@@ -485,6 +485,17 @@ class ExtractiveComposer:
             and heading_similarity >= HEADING_IS_QUESTION
             and hit.metadata.get("section_part", "0") == "0"
         )
+        fact_kinds = set(question.answer_types & _FACT_TYPES)
+        # An answer to "Bis wann …?", "Wie viel …?" runs on to the sentence that gives the fact when the span so far
+        # does not ("Die Übergangsregelung erlaubt … Sie beruht auf … Mit dem Jahressteuergesetz 2024 … vor dem
+        # 01.01.2027"), within the sentence budget.
+        fact_at = None
+        if fact_kinds and not any(_delivers(question, fact_kinds, units[i].text) for i in indexes):
+            room = budget - sum(1 for i in indexes if units[i].kind == "sentence")
+            ahead = range(anchor.index + 1, min(len(units), anchor.index + 1 + room))
+            # the fact of another state or provision than the one asked does not count
+            on_target = [i for i in ahead if i in by_index and not by_index[i].off_target]
+            fact_at = next((i for i in on_target if _delivers(question, fact_kinds, units[i].text)), None)
         position = anchor.index + 1
         while position < len(units) and self._room(units, indexes, budget):
             last = indexes[-1]
@@ -498,6 +509,7 @@ class ExtractiveComposer:
                 break
             candidate = by_index.get(position)
             continues = unit.kind == "item" and units[last].kind == "item" and unit.block == units[last].block
+            continues = continues or (fact_at is not None and position <= fact_at)
             if not continues and not opens_section:
                 if candidate is None:
                     break
@@ -605,6 +617,13 @@ class ExtractiveComposer:
 def _without_answer_phrase(text: str) -> str:
     rest = _ANSWER_PHRASE.sub("", text, count=1)
     return rest[0].upper() + rest[1:] if rest != text else text
+
+
+def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:
+    """The sentence gives the kind of fact the question asks for. "Bis wann …?" asks for the end of a period: any
+    other date does not answer ("Ab wann …?" may be answered by an event: "erst mit der Bekanntmachung")."""
+    kinds = {AnswerType.UNTIL} if AnswerType.UNTIL in fact_kinds else fact_kinds
+    return answer_type_matches(text, kinds, question.quantity) >= 1
 
 
 def _held(asked: frozenset[str], found: frozenset[str]) -> set[str]:

@@ -64,7 +64,10 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
 _NAME = r"[A-ZÄÖÜ][\w.()/-]*(?: [A-ZÄÖÜ(][\w.()/-]*)?"  # "Bad Nauheim", "Allendorf (Eder)"
 
 _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
-    AnswerType.UNTIL: re.compile(rf"\bbis (zum |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
+    # "bis 31.12.2026", "vor dem 01.01.2027 ausgeführt", "spätestens zum 30.06.": the end of a period
+    AnswerType.UNTIL: re.compile(
+        rf"\b(?:bis|vor dem|spätestens(?: am| zum| bis)?) (zum |ende |mitte |anfang )?(\d|{_MONTHS})", re.I
+    ),
     AnswerType.SINCE: re.compile(rf"\b(seit|ab) (dem |den |ende |mitte |anfang )?(\d|{_MONTHS})", re.I),
     AnswerType.DATE: re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}\b"),
     AnswerType.NUMBER: re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I),  # narrowed by count_like() below
