@@ -38,6 +38,8 @@ from assistant.question.answer_type import (
     asked_role,
     asks_for_date,
     asks_for_duration,
+    asks_price,
+    gives_money,
     gives_rate,
     mentions_number,
     names_kind,
@@ -346,6 +348,8 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
         return False
+    if asks_price(last_clause(question.text)) and not any(gives_money(text) for text in texts):
+        return False  # "Was kostet der Eintritt …?" is not answered by "rund 80 Bäder im Jahr"
     rate = asked_rate(last_clause(question.text)) if AnswerType.NUMBER in question.answer_types else None
     if rate and not any(gives_rate(text, rate) for text in texts):
         return False  # "Wie viel Miete … pro Stunde?" is not answered by yearly shares of the running costs

@@ -372,6 +372,15 @@ def test_a_figure_asked_per_unit_needs_an_answer_that_speaks_of_that_unit():
     assert _delivers("Was kostet die Kassenkooperation pro Jahr?", "Sie kostet jährlich rund 58.000 Euro.")
 
 
+def test_a_price_question_is_answered_only_by_a_sum_of_money():
+    entry = "Wie teuer ist eine Eintrittskarte im Hallenbad?"
+    assert not _delivers(entry, "In Deutschland schließen zuletzt rund 80 Hallenbäder im Jahr.")
+    assert _delivers(entry, "Der Eintritt kostet für Erwachsene 4,50 Euro.")
+    assert _delivers("Was hat das Bad am Ende gekostet?", "Die Baukosten lagen bei 16,5 Millionen Euro.")
+    # the noun "Kosten" asks how they are shared, not for a price
+    assert _delivers("Wie teilen wir die Kosten auf?", "Die Kosten werden nach Einwohnerzahl verteilt.")
+
+
 def test_a_suggestions_answer_is_a_refusal_with_sections_to_read(assistant):
     answer = assistant.ask("Welche Organe hatte ein Zweckverband im Jahr 1987?")
     assert answer.abstained and answer.confidence == "medium"

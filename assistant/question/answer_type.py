@@ -288,6 +288,17 @@ HEAD_ONLY = 0.6
 # Nouns (or compound heads) that name money: their amount is a sum in a currency.
 MONEY_NOUNS = frozenset({"geld", "kosten", "zuschuss", "betrag", "summe", "preis", "gebühr", "miete", "gehalt"})
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:Mio|Mrd)\.|Millionen|Milliarden|Tausend)?\s*(?:Euro|EUR|€)|€\s*\d", re.I)
+# "Was kostet …?", "Was hat … gekostet?", "Wie teuer …?": a price is a sum of money. The verb only: the noun
+# "Kosten" ("Wie teilen wir die Kosten auf?") asks how, not how much.
+_ASKS_PRICE = re.compile(r"\b(?:kostet|kosten|kostete|kosteten|gekostet)\b|\b[Ww]ie teuer\b")
+
+
+def asks_price(question: str) -> bool:
+    return bool(_ASKS_PRICE.search(question))
+
+
+def gives_money(sentence: str) -> bool:
+    return bool(_MONEY.search(sentence))
 
 
 def amount_match(asked: AskedQuantity, sentence: str) -> float:
