@@ -377,6 +377,10 @@ def test_a_price_question_is_answered_only_by_a_sum_of_money():
     assert not _delivers(entry, "In Deutschland schließen zuletzt rund 80 Hallenbäder im Jahr.")
     assert _delivers(entry, "Der Eintritt kostet für Erwachsene 4,50 Euro.")
     assert _delivers("Was hat das Bad am Ende gekostet?", "Die Baukosten lagen bei 16,5 Millionen Euro.")
+    # pay, and the amount of a noun that names money
+    assert not _delivers("Was verdient der Kämmerer im Monat?", "Der Kämmerer leitet seit 2019 die Kasse.")
+    assert not _delivers("Wie hoch ist der Jahresbeitrag im Verein?", "Dem Verein gehören 25 Gemeinden an.")
+    assert _delivers("Wie hoch ist der Jahresbeitrag im Verein?", "Der Beitrag liegt bei 1.200 Euro im Jahr.")
     # the noun "Kosten" asks how they are shared, not for a price
     assert _delivers("Wie teilen wir die Kosten auf?", "Die Kosten werden nach Einwohnerzahl verteilt.")
 

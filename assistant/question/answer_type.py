@@ -285,16 +285,41 @@ _MEASURES = frozenset(
     }
 )
 HEAD_ONLY = 0.6
-# Nouns (or compound heads) that name money: their amount is a sum in a currency.
-MONEY_NOUNS = frozenset({"geld", "kosten", "zuschuss", "betrag", "summe", "preis", "gebühr", "miete", "gehalt"})
+# Nouns (or compound heads) that name money: their amount is a sum in a currency. By their lemma: "Vergütung" and
+# "Entschädigung" are read as their verbs.
+MONEY_NOUNS = frozenset(
+    {
+        "geld",
+        "kosten",
+        "zuschuss",
+        "betrag",
+        "summe",
+        "preis",
+        "gebühr",
+        "miete",
+        "gehalt",
+        "beitrag",
+        "entgelt",
+        "honorar",
+        "lohn",
+        "vergüten",
+        "entschädigen",
+    }
+)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:Mio|Mrd)\.|Millionen|Milliarden|Tausend)?\s*(?:Euro|EUR|€)|€\s*\d", re.I)
-# "Was kostet …?", "Was hat … gekostet?", "Wie teuer …?": a price is a sum of money. The verb only: the noun
-# "Kosten" ("Wie teilen wir die Kosten auf?") asks how, not how much.
-_ASKS_PRICE = re.compile(r"\b(?:kostet|kosten|kostete|kosteten|gekostet)\b|\b[Ww]ie teuer\b")
+# "Was kostet …?", "Was hat … gekostet?", "Wie teuer …?", "Was verdient …?": a price or pay is a sum of money. The
+# verb only: the noun "Kosten" ("Wie teilen wir die Kosten auf?") asks how, not how much.
+_ASKS_PRICE = re.compile(
+    r"\b(?:kostet|kosten|kostete|kosteten|gekostet|verdient|verdienen|verdiente)\b|\b[Ww]ie teuer\b"
+)
 
 
 def asks_price(question: str) -> bool:
-    return bool(_ASKS_PRICE.search(question))
+    """The question asks for a sum of money: a price, a cost or pay, by its verb or by the noun whose amount it asks
+    ("Wie hoch ist der Mitgliedsbeitrag …?")."""
+    asked = asked_quantity(question)
+    money_noun = asked is not None and (noun_head(asked.noun) in MONEY_NOUNS or lemma(asked.noun) in MONEY_NOUNS)
+    return money_noun or bool(_ASKS_PRICE.search(question))
 
 
 def gives_money(sentence: str) -> bool:
