@@ -111,3 +111,12 @@ def test_an_answer_to_until_when_runs_on_to_the_end_of_the_period(corpus_assista
     answer = corpus_assistant.ask("Bis wann dürfen wir noch nach dem alten Umsatzsteuerrecht abrechnen?")
     assert not answer.abstained
     assert any("01.01.2027" in sentence.text for sentence in answer.sentences)
+
+
+def test_a_how_long_question_opens_with_the_span_of_time_not_with_another_figure(corpus_assistant):
+    # "mindestens 15 %" of the same section is a figure, but no span of time: it led and the answer was withheld
+    answer = corpus_assistant.ask(
+        "Wir nehmen Fördergeld aus Hessen für unseren Verbund – wie lange müssen wir danach mindestens "
+        "zusammenarbeiten?"
+    )
+    assert not answer.abstained and "fünf Jahre" in answer.sentences[0].text

@@ -29,7 +29,14 @@ from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
 from assistant.models import AnswerSentence, Citation, Hit, Unit
-from assistant.question.answer_type import AnswerType, answer_type_matches, expected_answer_types, names_kind
+from assistant.question.answer_type import (
+    AnswerType,
+    answer_type_matches,
+    asks_for_duration,
+    expected_answer_types,
+    names_kind,
+    tells_duration,
+)
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import COMPARING, QuestionAnalysis, QuestionForm, last_clause, understand
@@ -622,6 +629,8 @@ def _without_answer_phrase(text: str) -> str:
 def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:
     """The sentence gives the kind of fact the question asks for. "Bis wann …?" asks for the end of a period: any
     other date does not answer ("Ab wann …?" may be answered by an event: "erst mit der Bekanntmachung")."""
+    if asks_for_duration(last_clause(question.text)):
+        return tells_duration(text)  # "Wie lange …?": a span of time or its end, not "mindestens 15 %"
     kinds = {AnswerType.UNTIL} if AnswerType.UNTIL in fact_kinds else fact_kinds
     return answer_type_matches(text, kinds, question.quantity) >= 1
 
