@@ -117,6 +117,17 @@ def test_connective_adverbs_refer_back_at_the_start_and_after_the_first_words(se
     assert needs_predecessor(Unit(text=sentence, kind="sentence")) is refers_back
 
 
+def test_a_contrast_after_the_verb_may_follow_another_sentence_but_cannot_open_an_answer(corpus_assistant):
+    from assistant.answer.spans import contrasts_back
+    from assistant.models import Unit
+
+    assert contrasts_back(Unit(text="Der Zweckverband ist dagegen eine Körperschaft.", kind="sentence"))
+    assert not contrasts_back(Unit(text="Der Zweckverband ist eine Körperschaft.", kind="sentence"))
+    question = "Worin unterscheidet sich ein Zweckverband von einem gemeinsamen Kommunalunternehmen?"
+    answer = corpus_assistant.ask(question)
+    assert "dagegen" not in answer.sentences[0].text.split(",")[0]
+
+
 def test_a_sentence_whose_subject_is_another_document_is_a_pointer_not_an_answer():
     from assistant.answer.spans import is_pointer
 

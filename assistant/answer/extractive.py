@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.render import citation_for
-from assistant.answer.spans import announced_count, announced_span, is_pointer, needs_predecessor
+from assistant.answer.spans import announced_count, announced_span, contrasts_back, is_pointer, needs_predecessor
 from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
 from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
@@ -235,6 +235,7 @@ class ExtractiveComposer:
             for c in candidates
             if c.unit.kind == "sentence"
             and not needs_predecessor(c.unit)
+            and not contrasts_back(c.unit)
             and all(named(c.unit.text) for named in names)
             and _CONTRASTS.search(c.unit.text)
             and (not total or sum(weight(x) for x in _held(aspect, c.concepts)) >= 0.5 * total)
@@ -482,7 +483,13 @@ class ExtractiveComposer:
             intro = _list_intro(units, start)
             if intro is not None:
                 start = intro
-        while start > 0 and needs_predecessor(units[start]) and anchor.index - start < budget - 1:
+        while start > 0 and anchor.index - start < budget - 1:
+            # an opening contrast brings the other side, unless that is about another state than the one asked
+            # ("In Mecklenburg-Vorpommern wird die Satzung dagegen nur angezeigt." after a sentence on Bavaria)
+            before = by_index.get(start - 1)
+            contrast = start == anchor.index and contrasts_back(units[start]) and not (before and before.off_target)
+            if not (needs_predecessor(units[start]) or contrast):
+                break
             start -= 1
         indexes = list(range(start, anchor.index + 1))
         covered = set().union(*(concepts(units[i].text) for i in indexes))

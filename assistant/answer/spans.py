@@ -30,7 +30,8 @@ _BACK_REFERENCE = re.compile(
 # Causal and additive connective adverbs after the first constituent and the verb of the main clause ("Die
 # Mitsprache der abgebenden Kommunen reicht deshalb nur so weit …", "Die Gemeinde muss außerdem …") refer back just
 # the same; a comma ends the search (a subordinate clause has its own reference). Contrastive ones ("In
-# Mecklenburg-Vorpommern wird die Satzung dagegen nur angezeigt.") read well on their own there.
+# Mecklenburg-Vorpommern wird die Satzung dagegen nur angezeigt.") read well after another sentence of the answer,
+# only not as its opening (``contrasts_back``).
 _CONNECTIVE_INSIDE = re.compile(
     r"^(?:[^\s,;:]+\s+){1,7}?(deshalb|daher|deswegen|darum|somit|folglich|demnach|daneben|außerdem|zudem|ferner|"
     r"ebenfalls)\b"
@@ -72,6 +73,16 @@ def needs_predecessor(unit: Unit) -> bool:
         or _CONNECTIVE_INSIDE.match(main)
         or _DEMONSTRATIVE_INSIDE.match(main)
     )
+
+
+_CONTRAST_INSIDE = re.compile(r"^(?:[^\s,;:]+\s+){1,7}?(dagegen|hingegen|demgegenüber|wiederum)\b")
+
+
+def contrasts_back(unit: Unit) -> bool:
+    """A contrastive adverb after the verb sets the sentence against its predecessor ("Der Zweckverband ist dagegen
+    eine Körperschaft …"): within an answer the preceding sentence may give the other side, but an answer cannot
+    open with it."""
+    return unit.kind == "sentence" and bool(_CONTRAST_INSIDE.match(_RELATIVE_CLAUSE.sub(r"\1", unit.text, count=1)))
 
 
 def announced_count(unit: Unit) -> int:
