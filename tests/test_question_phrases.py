@@ -33,6 +33,8 @@ from assistant.question.understanding import heading_question, understand
             ("Zweckverband", "Kommunalunternehmen"),
         ),
         ("Wie unterscheiden sich Amt und Samtgemeinde organisatorisch?", ("Amt", "Samtgemeinde")),
+        # the question word and any finite verb open the first subject's clause, not only the listed ones
+        ("Wie läuft das Verfahren in Bayern im Vergleich zu Sachsen?", ("Verfahren in Bayern", "Sachsen")),
     ],
 )
 def test_the_compared_subjects_follow_german_comparison_syntax(question, subjects):

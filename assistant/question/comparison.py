@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.language.analysis import ARTICLES, STOPWORDS, concepts
-from assistant.language.verbs import FINITE_VERBS, QUESTION_WORDS
+from assistant.language.verbs import FINITE_VERBS, QUESTION_WORDS, opens_with_finite_verb
 
 # Adverbs of respect name the aspect of a comparison ("… worin unterscheiden sich die beiden rechtlich?"): the
 # relational adjectives of German used adverbially for the respect in which things differ.
@@ -74,7 +74,7 @@ def _after_question_verb(phrase: str) -> str:
     words = phrase.split()
     if not words or words[0].lower() not in QUESTION_WORDS:
         return phrase
-    verb = next((i for i, word in enumerate(words[1:4], start=1) if word.lower() in FINITE_VERBS), None)
+    verb = next((i for i, word in enumerate(words[1:4], start=1) if opens_with_finite_verb(word)), None)
     return " ".join(words[verb + 1 :]) if verb is not None else phrase
 
 
