@@ -29,6 +29,7 @@ from assistant.answer.vectors import SentenceVectors
 from assistant.answer.verify import CitationVerifier, looks_german, split_cited
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
+from assistant.language.analysis import names_place, place_names
 from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
 from assistant.question.answer_type import (
     AnswerType,
@@ -230,6 +231,9 @@ class Assistant:
         )
         if not composition or not delivers_asked_fact(question, composition.sentences, result.hits):
             return self._suggest(question, result)
+        named = self.reader.snapshot().names_place
+        if not about_named_places(question, result.hits[composition.lead_rank], named):
+            return self._suggest(question, result)
         return Answer(
             question=question.text,
             answer=render(composition.sentences, composition.preface),
@@ -327,6 +331,18 @@ def complete_sentences(parts: list[tuple[str, list[int]]]) -> list[tuple[str, li
     while complete and not complete[-1][1]:
         complete = complete[:-1]
     return complete
+
+
+def about_named_places(question: QuestionAnalysis, lead: Hit, named_in_corpus: Callable[[str], bool]) -> bool:
+    """A fact asked about a named place or organisation ("Wie viele Hektar umfasst der Gewerbepark Zollernalb?") is
+    answered only from a passage about it: a figure of another case study (Röttenbach's 20 Hektar) is no answer. Names
+    in the context a long question gives first tell the situation, not what is asked; a word no passage names is a
+    typing slip or unknown (the evidence score's matter), not a place to look for."""
+    if question.form is not QuestionForm.FACT or question.parts:
+        return True
+    passage = f"{lead.title} {lead.section} {lead.text}"
+    names = [name for name in place_names(last_clause(question.text)) if named_in_corpus(name)]
+    return all(names_place(passage, name) for name in names)
 
 
 def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSentence], passages: list[Hit]) -> bool:

@@ -120,3 +120,15 @@ def test_a_how_long_question_opens_with_the_span_of_time_not_with_another_figure
         "zusammenarbeiten?"
     )
     assert not answer.abstained and "fünf Jahre" in answer.sentences[0].text
+
+
+def test_a_fact_about_a_named_place_comes_only_from_a_passage_about_that_place(corpus_assistant):
+    from assistant.language.analysis import names_place, place_names
+
+    assert place_names("Wie viele Hektar hat der Gewerbepark Zollernalb in Hessen?") == ("Zollernalb",)
+    assert place_names("Wie hoch ist die Förderhöhe für die Nachbarstadt?") == ()  # compounds of German words
+    assert names_place("Kommunen im Zollernalbkreis", "Zollernalb") and names_place("in Baunach", "Baunacher")
+    # Röttenbach's 20 Hektar are no answer for the Zollernalbkreis, though that is named in the corpus
+    assert corpus_assistant.ask("Wie viele Hektar Gewerbefläche hat der Zollernalbkreis?").abstained
+    answer = corpus_assistant.ask("Wie viele Hektar Gewerbefläche wollte Röttenbach vorhalten?")
+    assert "20 Hektar" in answer.sentences[0].text

@@ -277,3 +277,26 @@ def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
         found -= {lemma(part) for part in state.split("-")} - states
     found |= states
     return frozenset(found)
+
+
+_CAPITALISED_INSIDE = re.compile(r"(?<=[\s(„\"'])([A-ZÄÖÜ][a-zäöüß]{3,})\b(?!-)")
+
+
+def place_names(text: str) -> tuple[str, ...]:
+    """Words inside the text that can only be names of places or organisations: capitalised, unknown to the German
+    dictionary, no compound of German words, no state ("Lautertal", "Zollernalb", "Röttenbach"; not "Förderhöhe",
+    "Nachbarstadt", "Hessen")."""
+    names = []
+    for word in _CAPITALISED_INSIDE.findall(text):
+        if detect_states(word) or simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="de"):
+            continue
+        if not compound_parts(word.lower()):
+            names.append(word)
+    return tuple(dict.fromkeys(names))
+
+
+def names_place(text: str, name: str) -> bool:
+    """The text names the place, also in a compound ("Zollernalbkreis") and for an adjectival or genitive form in the
+    question ("Baunacher", "Geretsrieds") by its base name."""
+    forms = {name, name.removesuffix("er"), name.removesuffix("s")} - {""}
+    return any(re.search(rf"\b{re.escape(form)}", text) for form in forms if len(form) >= 4)

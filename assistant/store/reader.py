@@ -21,7 +21,15 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.language.abbreviations import find_abbreviations
-from assistant.language.analysis import STOPWORDS, analyze, concepts, lemma, umlaut_variants, with_umlauts
+from assistant.language.analysis import (
+    STOPWORDS,
+    analyze,
+    concepts,
+    lemma,
+    names_place,
+    umlaut_variants,
+    with_umlauts,
+)
 from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import BEFORE_NOUN, QUESTION_WORDS
 from assistant.models import Chunk
@@ -122,6 +130,7 @@ class Snapshot:
     chunks: dict[str, Chunk]
     heading_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # chunk id -> unit vector of its heading
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # text -> unit vector, built at ingest
+    _named_places: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @property
     def documents(self) -> int:
@@ -266,6 +275,12 @@ class Snapshot:
 
     def knows_concept(self, concept: str) -> bool:
         return concept in self._concept_frequency
+
+    def names_place(self, name: str) -> bool:
+        """Some passage names the place (``names_place``; "Zollernalb" in "Zollernalbkreis"), cached per name."""
+        if name not in self._named_places:
+            self._named_places[name] = any(names_place(chunk.index_text, name) for chunk in self.chunks.values())
+        return self._named_places[name]
 
     @cached_property
     def _concepts_by_initial(self) -> dict[str, list[str]]:
