@@ -94,11 +94,12 @@ class HybridRetriever:
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
         fused = self._boost_headings(snapshot, fused, heading_terms(question))
-        fused = self._boost_similar_headings(fused, self._heading_similarities(snapshot, fused, vectors))
+        similarities = self._heading_similarities(snapshot, fused, vectors)
+        fused = self._boost_similar_headings(fused, {c: float(row.max()) for c, row in similarities.items()})
         # "… eine IT-GmbH … Welche Voraussetzungen müssen dafür erfüllt sein?": a clause that points back asks
         # nothing a heading could ask on its own; it must not bring every "Welche Voraussetzungen …?" section.
-        standalone = vectors if not asked or not refers_back(asked) else vectors[:1]
-        chosen = self._with_asked_heading(fused, k, self._heading_similarities(snapshot, fused, standalone))
+        queries = len(vectors) if not asked or not refers_back(asked) else 1
+        chosen = self._with_asked_heading(fused, k, {c: float(row[:queries].max()) for c, row in similarities.items()})
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in chosen]
         return RetrievalResult(merge_section_chunks(self._with_section_openings(snapshot, hits)), query, vector)
 
@@ -219,17 +220,15 @@ class HybridRetriever:
 
     def _heading_similarities(
         self, snapshot: Snapshot, fused: list[tuple[str, float]], vectors: list[list[float]]
-    ) -> dict[str, float]:
-        """How closely each candidate's heading asks the user's question (USE cosine, best of the query vectors)."""
-        if not snapshot.heading_vectors or not fused:
+    ) -> dict[str, np.ndarray]:
+        """How closely each candidate's heading asks the user's question: USE cosine per query vector."""
+        known = [chunk_id for chunk_id, _ in fused if chunk_id in snapshot.heading_vectors]
+        if not known:
             return {}
         queries = np.asarray(vectors, dtype=np.float32)
         queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
-        similarities = {}
-        for chunk_id, _ in fused:
-            heading = snapshot.heading_vectors.get(chunk_id)
-            similarities[chunk_id] = float((queries @ heading).max()) if heading is not None else 0.0
-        return similarities
+        cosines = np.stack([snapshot.heading_vectors[chunk_id] for chunk_id in known]) @ queries.T
+        return dict(zip(known, cosines, strict=True))
 
     def _boost_similar_headings(
         self, fused: list[tuple[str, float]], similarities: dict[str, float]
@@ -243,7 +242,9 @@ class HybridRetriever:
         if not weight or not similarities:
             return fused
         floor = self.settings.heading_similarity_floor
-        boosted = [(chunk_id, score + weight * max(0.0, similarities[chunk_id] - floor)) for chunk_id, score in fused]
+        boosted = [
+            (chunk_id, score + weight * max(0.0, similarities.get(chunk_id, 0.0) - floor)) for chunk_id, score in fused
+        ]
         return sorted(boosted, key=lambda item: item[1], reverse=True)
 
     @staticmethod
