@@ -10,8 +10,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Similarity of a question to a section heading (multilingual USE) above which the section answers the question as
-# asked: the headings are the questions the sections answer. Retrieval always returns such a section; the composer
-# lets it open the answer with its first sentence.
+# asked: the headings are the questions the sections answer. Retrieval keeps the best such section among its hits
+# (the last of the k places, when none of the top k asks the question); the composer lets it open the answer.
 HEADING_IS_QUESTION = 0.72
 
 
