@@ -56,6 +56,11 @@ def test_typing_slips_are_corrected_to_corpus_words_and_real_words_are_left_alon
     assert snapshot.spell_corrected("konnen wir fur den bauhof forderung bekommen") == (
         "Können wir für den Bauhof Förderung bekommen"
     )
+    # spoken directional prefixes, written out where the corpus writes them out
+    assert snapshot.spell_corrected("Wo kann ich den Leitfaden runterladen?") == (
+        "Wo kann ich den Leitfaden herunterladen?"
+    )
+    assert snapshot.spell_corrected("Wie finden wir das raus?") == "Wie finden wir das raus?"
     # a form the corpus seldom uses, of a verb it uses often ("gründet" twice, "gründen"/"gegründet" often); a
     # German word without umlauts stays ("zahlt", not "zählt")
     assert snapshot.spell_corrected("wie grundet man einen zweckverband") == "Wie gründet man einen Zweckverband"

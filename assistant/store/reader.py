@@ -87,6 +87,32 @@ def _meant_with_umlauts(word: str, frequency: Mapping[str, int], lemma_frequency
     return max(common, key=lambda variant: (by_lemma[variant], variant)) if common else None
 
 
+# Spoken German shortens the directional prefixes her-/hin- ("runterladen", "rausfinden", "reinschreiben"); the
+# corpus writes them out ("herunterladen").
+_SPOKEN_PREFIXES = {
+    "runter": ("herunter", "hinunter"),
+    "rauf": ("herauf", "hinauf"),
+    "raus": ("heraus", "hinaus"),
+    "rein": ("herein", "hinein"),
+    "rüber": ("herüber", "hinüber"),
+    "ran": ("heran",),
+    "rum": ("herum",),
+}
+
+
+def _written_prefix(word: str, frequency: Mapping[str, int]) -> str | None:
+    """The written form of a word the corpus never uses with a spoken prefix, when the corpus uses that form."""
+    if word in frequency:
+        return None
+    for spoken, written in _SPOKEN_PREFIXES.items():
+        rest = word.removeprefix(spoken)
+        if rest != word and len(rest) >= 3:
+            known = [prefix + rest for prefix in written if frequency.get(prefix + rest, 0)]
+            if known:
+                return max(known, key=lambda form: frequency[form])
+    return None
+
+
 def _cased_like(typed: str, corrected: str) -> str:
     """The corrected (lower-case) word with the capital letter the user typed."""
     return corrected[0].upper() + corrected[1:] if typed[0].isupper() else corrected
@@ -218,6 +244,9 @@ class Snapshot:
                 meant = _meant_with_umlauts(lower, frequency, self._lemma_frequency)
                 if meant:
                     return _cased_like(word, meant)
+            written = _written_prefix(lower, frequency)
+            if written:
+                return _cased_like(word, written)
             if len(lower) < 5 or lower in frequency:
                 return word
             restored = with_umlauts(word)
