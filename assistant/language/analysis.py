@@ -295,8 +295,12 @@ def place_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def place_forms(name: str) -> set[str]:
+    """How a text may name the place of a name in the question: as written and, for an adjectival or genitive form
+    ("Baunacher", "Geretsrieds"), by its base name; each also as the start of a compound ("Zollernalbkreis")."""
+    return {form for form in (name, name.removesuffix("er"), name.removesuffix("s")) if len(form) >= 4}
+
+
 def names_place(text: str, name: str) -> bool:
-    """The text names the place, also in a compound ("Zollernalbkreis") and for an adjectival or genitive form in the
-    question ("Baunacher", "Geretsrieds") by its base name."""
-    forms = {name, name.removesuffix("er"), name.removesuffix("s")} - {""}
-    return any(re.search(rf"\b{re.escape(form)}", text) for form in forms if len(form) >= 4)
+    """The text names the place (``place_forms``)."""
+    return any(re.search(rf"\b{re.escape(form)}", text) for form in place_forms(name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import logging
 import math
@@ -26,7 +27,7 @@ from assistant.language.analysis import (
     analyze,
     concepts,
     lemma,
-    names_place,
+    place_forms,
     umlaut_variants,
     with_umlauts,
 )
@@ -156,7 +157,6 @@ class Snapshot:
     chunks: dict[str, Chunk]
     heading_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # chunk id -> unit vector of its heading
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # text -> unit vector, built at ingest
-    _named_places: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @property
     def documents(self) -> int:
@@ -305,11 +305,19 @@ class Snapshot:
     def knows_concept(self, concept: str) -> bool:
         return concept in self._concept_frequency
 
+    @cached_property
+    def _words(self) -> list[str]:
+        """Every word of the corpus as written, sorted: the words that start with a given prefix are neighbours."""
+        return sorted({word for chunk in self.chunks.values() for word in re.findall(r"\w+", chunk.index_text)})
+
     def names_place(self, name: str) -> bool:
-        """Some passage names the place (``names_place``; "Zollernalb" in "Zollernalbkreis"), cached per name."""
-        if name not in self._named_places:
-            self._named_places[name] = any(names_place(chunk.index_text, name) for chunk in self.chunks.values())
-        return self._named_places[name]
+        """Some passage names the place (``place_forms``; "Zollernalb" in "Zollernalbkreis")."""
+        words = self._words
+        for form in place_forms(name):
+            position = bisect.bisect_left(words, form)
+            if position < len(words) and words[position].startswith(form):
+                return True
+        return False
 
     @cached_property
     def _concepts_by_initial(self) -> dict[str, list[str]]:
