@@ -137,3 +137,11 @@ def test_a_fact_about_a_named_place_comes_only_from_a_passage_about_that_place(c
     assert corpus_assistant.ask("Wie viele Hektar Gewerbefläche hat der Zollernalbkreis?").abstained
     answer = corpus_assistant.ask("Wie viele Hektar Gewerbefläche wollte Röttenbach vorhalten?")
     assert "20 Hektar" in answer.sentences[0].text
+
+
+def test_a_sentence_about_another_state_ends_the_span_of_a_state_question(corpus_assistant):
+    # The nationwide section on the organs of an Amt ran on through "In Brandenburg wählt …" and "In
+    # Mecklenburg-Vorpommern …", which made it look like the fullest answer for Schleswig-Holstein.
+    answer = corpus_assistant.ask("Wählen die Bürger in Schleswig-Holstein den Amtsausschuss direkt?")
+    assert "keine unmittelbar von der Bevölkerung gewählte Vertretung" in answer.sentences[0].text
+    assert not any(sentence.text.startswith("In Brandenburg") for sentence in answer.sentences)
