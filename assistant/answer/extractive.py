@@ -525,8 +525,8 @@ class ExtractiveComposer:
             continues = unit.kind == "item" and units[last].kind == "item" and unit.block == units[last].block
             continues = continues or (fact_at is not None and position <= fact_at)
             if not continues and not opens_section:
-                # a sentence about another state than the one asked ends the span ("In Brandenburg wählt …" in the
-                # answer to a question about Schleswig-Holstein)
+                # a sentence about another state or provision than the one asked ends the span ("In Brandenburg
+                # wählt …" in the answer to a question about Schleswig-Holstein)
                 if candidate is None or candidate.off_target:
                     break
                 gain = question.sought & candidate.concepts - covered
