@@ -505,7 +505,7 @@ class ExtractiveComposer:
         # 01.01.2027"), within the sentence budget.
         fact_at = None
         if fact_kinds and not any(_delivers(question, fact_kinds, units[i].text) for i in indexes):
-            room = budget - sum(1 for i in indexes if units[i].kind == "sentence")
+            room = budget - _sentence_count(units, indexes)
             ahead = range(anchor.index + 1, min(len(units), anchor.index + 1 + room))
             # the fact of another state or provision than the one asked does not count
             on_target = [i for i in ahead if i in by_index and not by_index[i].off_target]
@@ -543,7 +543,7 @@ class ExtractiveComposer:
 
     @staticmethod
     def _room(units: list[Unit], indexes: list[int], budget: int) -> bool:
-        return sum(1 for i in indexes if units[i].kind == "sentence") < budget
+        return _sentence_count(units, indexes) < budget
 
     # --- a second source, only for what the span does not cover -------------------------------------
     def _supplement(self, question, hits, candidates, chosen, weight, states) -> list[Candidate]:
@@ -633,6 +633,11 @@ class ExtractiveComposer:
 def _without_answer_phrase(text: str) -> str:
     rest = _ANSWER_PHRASE.sub("", text, count=1)
     return rest[0].upper() + rest[1:] if rest != text else text
+
+
+def _sentence_count(units: list[Unit], indexes: list[int]) -> int:
+    """How many of the units are sentences: list items and table rows do not use up the sentence budget."""
+    return sum(1 for i in indexes if units[i].kind == "sentence")
 
 
 def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:

@@ -32,10 +32,12 @@ _BACK_REFERENCE = re.compile(
 # the same; a comma ends the search (a subordinate clause has its own reference). Contrastive ones ("In
 # Mecklenburg-Vorpommern wird die Satzung dagegen nur angezeigt.") read well after another sentence of the answer,
 # only not as its opening (``contrasts_back``).
+_AFTER_FIRST_WORDS = r"^(?:[^\s,;:]+\s+){1,7}?"
 _CONNECTIVE_INSIDE = re.compile(
-    r"^(?:[^\s,;:]+\s+){1,7}?(deshalb|daher|deswegen|darum|somit|folglich|demnach|daneben|außerdem|zudem|ferner|"
+    _AFTER_FIRST_WORDS + r"(deshalb|daher|deswegen|darum|somit|folglich|demnach|daneben|außerdem|zudem|ferner|"
     r"ebenfalls)\b"
 )
+_CONTRAST_INSIDE = re.compile(_AFTER_FIRST_WORDS + r"(dagegen|hingegen|demgegenüber|wiederum)\b")
 # A preposition with a demonstrative refers back just the same: "Durch diese Regel …", "Nach dieser Vorschrift …",
 # "Aus diesem Grund …", "In solchen Fällen …".
 _PREPOSITION_DEMONSTRATIVE = re.compile(
@@ -61,12 +63,16 @@ def is_pointer(text: str) -> bool:
 MAX_LIST_ITEMS = 8
 
 
+def _main_clause(text: str) -> str:
+    """The sentence without a relative clause inside its first constituent ("Gemeinden, die einen Schulverband
+    gründen, sollten deshalb …"): that clause does not end the search for a connective."""
+    return _RELATIVE_CLAUSE.sub(r"\1", text, count=1)
+
+
 def needs_predecessor(unit: Unit) -> bool:
     if unit.kind != "sentence":
         return False
-    # a relative clause inside the first constituent ("Gemeinden, die einen Schulverband gründen, sollten deshalb …")
-    # does not end the search for a connective
-    main = _RELATIVE_CLAUSE.sub(r"\1", unit.text, count=1)
+    main = _main_clause(unit.text)
     return bool(
         _BACK_REFERENCE.match(unit.text)
         or _PREPOSITION_DEMONSTRATIVE.match(unit.text)
@@ -75,14 +81,11 @@ def needs_predecessor(unit: Unit) -> bool:
     )
 
 
-_CONTRAST_INSIDE = re.compile(r"^(?:[^\s,;:]+\s+){1,7}?(dagegen|hingegen|demgegenüber|wiederum)\b")
-
-
 def contrasts_back(unit: Unit) -> bool:
     """A contrastive adverb after the verb sets the sentence against its predecessor ("Der Zweckverband ist dagegen
     eine Körperschaft …"): within an answer the preceding sentence may give the other side, but an answer cannot
     open with it."""
-    return unit.kind == "sentence" and bool(_CONTRAST_INSIDE.match(_RELATIVE_CLAUSE.sub(r"\1", unit.text, count=1)))
+    return unit.kind == "sentence" and bool(_CONTRAST_INSIDE.match(_main_clause(unit.text)))
 
 
 def announced_count(unit: Unit) -> int:

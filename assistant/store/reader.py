@@ -74,16 +74,14 @@ def _meant_with_umlauts(word: str, frequency: Mapping[str, int], lemma_frequency
     neither the corpus nor German knows also when the corpus often uses other forms of the same verb or noun
     ("grundet": "gründet" twice, but "gründen", "gegründet", "gründe" over 80 times)."""
     floor = max(_COMMON_IN_CORPUS, _UMLAUT_PREFERENCE * frequency.get(word, 0))
-    candidates = [variant for variant in umlaut_variants(word) if frequency.get(variant, 0) >= floor]
+    variants = umlaut_variants(word)
+    candidates = [variant for variant in variants if frequency.get(variant, 0) >= floor]
     if candidates:
         return max(candidates, key=lambda variant: (frequency[variant], variant))
     if word in frequency or simplemma.is_known(word, lang="de"):
         return None
-    by_lemma = {
-        variant: lemma_frequency.get(lemma(variant), 0)
-        for variant in umlaut_variants(word)
-        if simplemma.is_known(variant, lang="de")
-    }
+    known = [variant for variant in variants if simplemma.is_known(variant, lang="de")]
+    by_lemma = {variant: lemma_frequency.get(lemma(variant), 0) for variant in known}
     common = [variant for variant, count in by_lemma.items() if count >= _UMLAUT_PREFERENCE]
     return max(common, key=lambda variant: (by_lemma[variant], variant)) if common else None
 
