@@ -128,6 +128,37 @@ def test_a_contrast_after_the_verb_may_follow_another_sentence_but_cannot_open_a
     assert "dagegen" not in answer.sentences[0].text.split(",")[0]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "enumerates"),
+    [
+        (
+            "Das ThürKGG kennt die Arbeitsgemeinschaft (§ 4), die Zweckvereinbarung (§§ 7–15) und den Zweckverband.",
+            True,
+        ),
+        ("Schwerpunkte sind die Digitalisierung, die Cybersicherheit sowie Back-Office-Bereiche.", True),
+        ("Beteiligt sind Bayern, Sachsen und Thüringen.", True),
+        # subordinate clauses after a comma end in a verb: no members
+        ("Kommunen, die Aufgaben übernehmen und Befugnisse haben, sind frei.", False),
+        ("Der Zweckverband, weil die Gemeinde und der Kreis zustimmen, ist gut.", False),
+        ("In Bayern, Sachsen und Thüringen ist die Verwaltungsgemeinschaft eine Körperschaft.", False),
+    ],
+)
+def test_an_enumeration_in_running_text_is_recognised(sentence, enumerates):
+    from assistant.answer.spans import enumerates as enumerates_inline
+    from assistant.models import Unit
+
+    assert enumerates_inline(Unit(text=sentence, kind="sentence")) is enumerates
+
+
+def test_a_count_followed_by_its_members_announces_nothing_more():
+    from assistant.answer.spans import announced_count
+    from assistant.models import Unit
+
+    assert announced_count(Unit(text="Es müssen drei Bedingungen gemeinsam erfüllt sein.", kind="sentence")) == 3
+    named = "Ein Zweckverband hat zwei Organe: eine Verbandsversammlung und einen Verbandsvorsteher."
+    assert announced_count(Unit(text=named, kind="sentence")) == 0
+
+
 def test_a_sentence_whose_subject_is_another_document_is_a_pointer_not_an_answer():
     from assistant.answer.spans import is_pointer
 

@@ -145,3 +145,16 @@ def test_a_sentence_about_another_state_ends_the_span_of_a_state_question(corpus
     answer = corpus_assistant.ask("Wählen die Bürger in Schleswig-Holstein den Amtsausschuss direkt?")
     assert "keine unmittelbar von der Bevölkerung gewählte Vertretung" in answer.sentences[0].text
     assert not any(sentence.text.startswith("In Brandenburg") for sentence in answer.sentences)
+
+
+def test_a_section_that_asks_the_question_stops_at_another_states_sentence(corpus_assistant):
+    # The nationwide section "Welche Organe hat ein Zweckverband?" ran on through Mecklenburg-Vorpommern and
+    # Hessen in the answer for another state, because its sentences all continued a section that asks the question.
+    answer = corpus_assistant.ask("Was für Organe hat ein Zweckverband in Hessen?")
+    assert answer.sentences[0].text.startswith("In Hessen")
+    assert not any("Mecklenburg-Vorpommern" in sentence.text for sentence in answer.sentences)
+
+
+def test_a_which_question_opens_with_the_enumeration_of_what_it_asks(corpus_assistant):
+    answer = corpus_assistant.ask("Welche Schwerpunkte hat die Pilotförderung in Rheinland-Pfalz?")
+    assert "Cybersicherheit" in answer.sentences[0].text

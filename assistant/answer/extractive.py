@@ -22,7 +22,14 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.render import citation_for
-from assistant.answer.spans import announced_count, announced_span, contrasts_back, is_pointer, needs_predecessor
+from assistant.answer.spans import (
+    announced_count,
+    announced_span,
+    contrasts_back,
+    enumerates,
+    is_pointer,
+    needs_predecessor,
+)
 from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
 from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
@@ -54,7 +61,7 @@ SPAN_WEIGHTS = {
     "heading_kind": 0.1,  # its heading names the asked kind (0.1 and 0.15 alike on the development set)
     "focus": 0.1,
     "asked_kind": 0.05,  # 0.05 and 0.1 alike on the development set
-    "enumeration": 0.1,
+    "enumeration": 0.2,
     "figure_missing": -0.1,
     "counted_figure_missing": -0.2,
     "novelty": 0.2,  # flat from 0.15 to 0.25 on the development set
@@ -435,10 +442,7 @@ class ExtractiveComposer:
             # "In welchem Gesetz …?": the sentence names a Gesetz
             "asked_kind": float(bool(question.asked_kind) and names_kind(span[0].unit.text, question.asked_kind)),
             # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
-            "enumeration": float(
-                question.form is QuestionForm.LIST
-                and any(c.unit.kind == "item" or announced_count(c.unit) for c in span)
-            ),
+            "enumeration": _enumeration(question, span, focus),
             # "Wie viel …?" is answered first by the sentence that holds the figure; when the question names
             # what it counts, only the figure of that thing answers.
             "figure_missing": float(fact_missing and question.quantity is None),
@@ -514,6 +518,9 @@ class ExtractiveComposer:
         while position < len(units) and self._room(units, indexes, budget):
             last = indexes[-1]
             announced = announced_span(units, last)
+            # what another state's or provision's sentence says was not announced for this question
+            off_target = (i for i in announced if i in by_index and by_index[i].off_target)
+            announced = range(announced.start, next(off_target, announced.stop))
             if len(announced):
                 indexes.extend(announced)
                 position = announced.stop
@@ -524,10 +531,12 @@ class ExtractiveComposer:
             candidate = by_index.get(position)
             continues = unit.kind == "item" and units[last].kind == "item" and unit.block == units[last].block
             continues = continues or (fact_at is not None and position <= fact_at)
+            # a sentence about another state or provision than the one asked ends the span ("In Brandenburg
+            # wählt …" in the answer to a question about Schleswig-Holstein)
+            if not continues and candidate is not None and candidate.off_target:
+                break
             if not continues and not opens_section:
-                # a sentence about another state or provision than the one asked ends the span ("In Brandenburg
-                # wählt …" in the answer to a question about Schleswig-Holstein)
-                if candidate is None or candidate.off_target:
+                if candidate is None:
                     break
                 gain = question.sought & candidate.concepts - covered
                 # Under a heading that asks the question, the section's sentences are the answer; elsewhere
@@ -662,6 +671,23 @@ def _held(asked: frozenset[str], found: frozenset[str]) -> set[str]:
 
 def span_value(features: dict[str, float]) -> float:
     return sum(SPAN_WEIGHTS[name] * amount for name, amount in features.items())
+
+
+def _enumeration(question: QuestionAnalysis, span: list[Candidate], focus: str | None) -> float:
+    """How well the span enumerates what "Welche …?" asks: a list or an announced enumeration anywhere; an
+    enumeration in running text when it is about what is asked."""
+    if question.form is not QuestionForm.LIST:
+        return 0.0
+    if any(c.unit.kind == "item" or announced_count(c.unit) for c in span):
+        return 1.0
+    return float(any(enumerates(c.unit) and _enumerates_asked(question, c, focus) for c in span))
+
+
+def _enumerates_asked(question: QuestionAnalysis, candidate: Candidate, focus: str | None) -> bool:
+    """An enumeration in running text answers "Welche …?" when it is about what the question is specifically
+    about or names the asked kind ("Schwerpunkte der Pilotförderung sind A, B und C"), not any list nearby."""
+    kind = question.asked_kind
+    return (bool(focus) and focus in candidate.concepts) or (bool(kind) and names_kind(candidate.unit.text, kind))
 
 
 def _novelty(question: QuestionAnalysis, candidate: Candidate) -> float:

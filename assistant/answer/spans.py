@@ -50,6 +50,12 @@ _RELATIVE_CLAUSE = re.compile(r"^([^,;:]{3,60}),\s*(?:die|der|das|dem|den|deren|
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({ENUMERABLE})\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie folgt\b", re.I)
+# An inline enumeration "A, B und C": noun phrases (ending in a capitalised word or a parenthesis) separated by
+# commas, the last joined by a coordinating conjunction and ending its clause. A subordinate clause after a comma
+# ends in a verb ("Kommunen, die Aufgaben übernehmen und …") and so is no member.
+_NOUN = r"[A-ZÄÖÜ§][^\s,;:()]*(?:\s*\([^()]{0,40}\))?"
+_MEMBER = rf"(?:[^\s,;:()]+\s+){{0,4}}?{_NOUN}"
+_ENUMERATION = re.compile(rf"{_NOUN},\s+(?:{_MEMBER},\s+)*{_MEMBER}\s+(?:und|sowie|oder)\s+{_MEMBER}\s*(?:[.,;:]|$)")
 # Pointers to other documents state no fact of their own: "Siehe …", and a main clause whose subject is the other
 # document ("Einzelheiten zur Inhouse-Vergabe beschreibt das Dokument „Inhouse-Vergabe“.").
 _POINTER_OPENING = re.compile(r"^(Ausführlich|Mehr dazu|Details|Siehe|Weitere Informationen|Vgl\.)\b")
@@ -88,9 +94,17 @@ def contrasts_back(unit: Unit) -> bool:
     return unit.kind == "sentence" and bool(_CONTRAST_INSIDE.match(_main_clause(unit.text)))
 
 
+def enumerates(unit: Unit) -> bool:
+    """The unit is a list item or names at least three members in a row ("… kennt die einfache Arbeitsgemeinschaft
+    (§ 4), die besondere Arbeitsgemeinschaft (§ 5), die Zweckvereinbarung und den Zweckverband.")."""
+    return unit.kind == "item" or bool(_ENUMERATION.search(unit.text))
+
+
 def announced_count(unit: Unit) -> int:
     """0 if the unit announces nothing; otherwise how many following units it announces (at least 1)."""
     counted = _COUNTED.search(unit.text)
+    if counted and re.search(r":\s*\S", unit.text[counted.end() :]):
+        return 0  # "… hat zwei Organe: eine Verbandsversammlung … und einen Verbandsvorsteher." names them itself
     if counted:
         number = counted.group(1).lower()
         return min(int(number) if number.isdigit() else _NUMBER_WORDS[number], MAX_LIST_ITEMS)
