@@ -96,6 +96,27 @@ def test_topic_words_are_known_by_lemma_state_or_compound_head():
     assert known("Im Rat wurde die Satzung erwähnt. Wer hat dazu etwas Griffiges gesagt?")
 
 
+def test_a_special_kind_of_thing_the_corpus_never_names_is_not_answered_when_asked_for():
+    from assistant.answer.evidence import unknown_asked_noun
+    from assistant.language.analysis import concepts
+    from assistant.question.understanding import understand
+
+    vocabulary = concepts("Zweckverband Zweckvereinbarung Kündigung Frist Satzung Gruppe Aufsicht")
+    asked = lambda question: unknown_asked_noun(understand(question), vocabulary.__contains__)  # noqa: E731
+    assert asked("Welche Kündigungsfrist gilt für eine Zweckvereinbarung?") == "Kündigungsfrist"
+    assert asked("In welche Besoldungsgruppe kommt ein Verbandsvorsteher?") == "Besoldungsgruppe"
+    assert asked("Welche Frist gilt für die Kündigung?") is None  # the corpus speaks of Fristen
+    assert asked("Welches Quorum gilt für den Zweckverband?") is None  # a simple word may be a synonym
+    assert asked("In welchem Paragrafen steht die Aufsicht?") is None  # written "§"
+    # a question of several parts may be answered in its other part
+    assert asked("Was ist ein Zweckverband, und welche Kündigungsfrist gilt?") is None
+
+
+def test_asking_for_a_kind_of_thing_the_corpus_never_names_gets_sections_not_an_answer(corpus_assistant):
+    answer = corpus_assistant.ask("Welche Kündigungsfrist hat eine Zweckvereinbarung in Niedersachsen?")
+    assert answer.abstained and answer.confidence == "medium" and answer.suggestions
+
+
 def test_compound_built_on_a_known_term_counts_as_a_known_topic(assistant):
     # "Abwasserzweckverband" never occurs in the fixture corpus, but it is a kind of Zweckverband.
     answer = assistant.ask("Welche Organe hat ein Abwasserzweckverband?")

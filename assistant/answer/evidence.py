@@ -8,6 +8,7 @@ Three outcomes: a confident answer (``high``); "these sections might help" when 
   are questions, and USE is trained for question-to-question similarity) when the heading shares a concept with
   the question;
 - details: years, dates, amounts and paragraph numbers the question names must stand in the passage;
+- the asked thing: what a "welch-" question asks for must be a thing the corpus speaks of;
 - topic: a question whose every topic word is unknown to the corpus cannot be answered from it.
 """
 
@@ -24,8 +25,9 @@ from assistant.answer.vectors import SentenceVectors, normalized, question_vecto
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 from assistant.models import Confidence, Hit
+from assistant.question.answer_type import asked_noun
 from assistant.question.query import topic_words
-from assistant.question.understanding import QuestionAnalysis, QuestionForm, asked_clause, refers_back
+from assistant.question.understanding import QuestionAnalysis, QuestionForm, asked_clause, last_clause, refers_back
 
 # Defaults of IKZ_ANSWER_THRESHOLD and IKZ_ABSTAIN_THRESHOLD, calibrated on the development sets
 # (scripts/calibrate_abstention.py; docs/retrieval-experiments.md, section 6).
@@ -42,6 +44,7 @@ class Evidence:
     similarity: float = 0.0
     heading: float = 0.0
     missing_details: tuple[str, ...] = ()
+    unknown_asked: str | None = None  # what a "welch-" question asks for, a thing the corpus never names
     known_topic: bool = True
     best_rank: int = 0
     high: float = HIGH  # at or above: a composed answer
@@ -51,7 +54,7 @@ class Evidence:
     def confidence(self) -> Confidence:
         if not self.known_topic or self.score < self.medium:
             return "none"
-        if self.missing_details or self.score < self.high:
+        if self.missing_details or self.unknown_asked or self.score < self.high:
             return "medium"
         return "high"
 
@@ -138,23 +141,44 @@ def mentions_known_topic(question: str, knows: Callable[[str], bool]) -> bool:
     words = (topic_words(asked) if asked and not refers_back(asked) else []) or topic_words(question)
     if not words:
         return True
-    for word in words:
-        if detect_states(word) or knows(lemma(word)):
-            return True
-        if "-" in word:  # the head of a hyphenated compound is its last part: "Steuer-ID" is no kind of "Steuer"
-            head = word.rsplit("-", 1)[-1]
-            if len(head) >= 3 and knows(lemma(head)):
-                return True
-            continue
-        # a compound names a known topic when the corpus knows all its parts, or when it is a kind of a compound
-        # term the corpus knows ("Abwasserzweckverband": "Zweckverband"); a simple generic head does not make one
-        # ("Hundesteuer" is a kind of Steuer the corpus never speaks of)
-        parts = compound_parts(word.lower())
-        if parts and len(parts[-1]) >= 6 and all(knows(lemma(part.capitalize())) for part in parts):
-            return True
-        if len(parts) >= 3 and knows(lemma("".join(parts[1:]).capitalize())):
-            return True
-    return False
+    return any(known_word(word, knows) for word in words)
+
+
+def known_word(word: str, knows: Callable[[str], bool]) -> bool:
+    """The corpus speaks of what the word names: it uses the word or a compound it is a kind of, or the word
+    names a state."""
+    if detect_states(word) or knows(lemma(word)) or lemma(word) in _WRITTEN_AS_SYMBOL:
+        return True
+    if "-" in word:  # the head of a hyphenated compound is its last part: "Steuer-ID" is no kind of "Steuer"
+        head = word.rsplit("-", 1)[-1]
+        return len(head) >= 3 and knows(lemma(head))
+    # a compound names a known topic when the corpus knows all its parts, or when it is a kind of a compound
+    # term the corpus knows ("Abwasserzweckverband": "Zweckverband"); a simple generic head does not make one
+    # ("Hundesteuer" is a kind of Steuer the corpus never speaks of)
+    parts = compound_parts(word.lower())
+    if parts and len(parts[-1]) >= 6 and all(knows(lemma(part.capitalize())) for part in parts):
+        return True
+    return len(parts) >= 3 and knows(lemma("".join(parts[1:]).capitalize()))
+
+
+# German nouns that texts write as a symbol: "In welchem Paragrafen …?" is answered by "§ 2b".
+_WRITTEN_AS_SYMBOL = frozenset({"paragraf", "paragraph"})
+
+
+def unknown_asked_noun(question: QuestionAnalysis, knows: Callable[[str], bool]) -> str | None:
+    """The thing a "welch-" question asks for, when the corpus never speaks of such a thing: "Welche
+    Kündigungsfrist gilt …?" cannot be answered from passages that name no Kündigungsfrist, however well they
+    cover the rest of the question. Only a compound counts, a special kind of something the corpus knows (a
+    Frist): an unknown simple word may be another word for what the corpus says ("Quorum"). A question of
+    several parts may be answered in its other parts."""
+    if question.parts:
+        return None
+    noun = asked_noun(last_clause(question.text))
+    if not noun or known_word(noun, knows):
+        return None
+    head = noun.split("-")[-1]
+    parts = compound_parts(head.lower())
+    return noun if parts and knows(lemma(parts[-1].capitalize())) else None
 
 
 def combine(covered: float, similarity: float, heading: float) -> float:
@@ -204,6 +228,7 @@ class EvidenceAssessor:
             if score > best.score:
                 best = Evidence(score, covered, similarity, heading, best_rank=rank, high=self.high, medium=self.medium)
         best.missing_details = missing_details(question, top)
+        best.unknown_asked = unknown_asked_noun(question, knows)
         defined = any(defines(sentence, question.term) for hit in top for sentence in hit.sentences)
         if question.form is QuestionForm.DEFINITION and defined:
             # A sentence that defines the very term asked about answers a definition question, however it is phrased.

@@ -397,6 +397,12 @@ def asked_kind(question: str) -> str | None:
     return noun_head(match.group("noun")) if match else asked_role(question)
 
 
+def asked_noun(question: str) -> str | None:
+    """The noun of a "welch-" question as written: "Kündigungsfrist" in "Welche Kündigungsfrist gilt …?"."""
+    match = _WH_NOUN.search(question)
+    return match.group("noun") if match else None
+
+
 def names_kind(sentence: str, kind: str) -> bool:
     """The sentence names a thing of the asked kind: the noun itself, a compound ending in it ("Mitverwaltungsgesetz"
     for "Gesetz"), or for "Land" the name of a state ("In welchen Bundesländern …?" – "Brandenburg")."""
