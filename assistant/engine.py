@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from collections.abc import Generator as GeneratorOf
 from dataclasses import replace
+from datetime import date
 
 from assistant.answer.evidence import Evidence, EvidenceAssessor, concept_weights
 from assistant.answer.extractive import ExtractiveComposer
@@ -37,6 +38,7 @@ from assistant.question.answer_type import (
     answer_type_matches,
     asked_rate,
     asked_role,
+    asks_coming_date,
     asks_for_date,
     asks_for_duration,
     asks_price,
@@ -45,6 +47,7 @@ from assistant.question.answer_type import (
     mentions_number,
     names_kind,
     names_quantity,
+    names_year_from,
     tells_duration,
 )
 from assistant.question.comparison import subject_queries
@@ -354,9 +357,11 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     lacks that figure ("Wie viele Mitglieder hat die Verbandsversammlung …?" answered with "45 Prozent"). When
     they never name it, the question may use another word for it ("Punkte" for "Kriterien"): any figure counts.
     """
+    texts = [s.text for s in sentences]
+    if asks_coming_date(last_clause(question.text)) and not any(names_year_from(t, date.today().year) for t in texts):
+        return False  # "Wann beginnt die nächste Antragsrunde?" is not answered by a decree of 2023
     if question.form is QuestionForm.YESNO:
         return True
-    texts = [s.text for s in sentences]
     role = asked_role(question.text) if not question.parts else None
     if role and not any(names_kind(text, role) for text in texts):
         return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister

@@ -190,3 +190,13 @@ def test_a_sentence_names_the_asked_kind_by_the_noun_or_a_compound_ending_in_it(
     assert names_kind("Ämter gibt es in drei Ländern.", "land")
     assert names_kind("Die höchsten Anteile erreichen Schleswig-Holstein und Hessen.", "land")  # a state is a Land
     assert not names_kind("Die Grundlage ist eine Zweckvereinbarung.", "unterlage")
+
+
+def test_a_question_about_a_coming_event_needs_a_date_that_has_not_passed():
+    from assistant.question.answer_type import asks_coming_date, names_year_from
+
+    assert asks_coming_date("Wann beginnt die nächste Antragsrunde der Förderrichtlinie?")
+    assert asks_coming_date("Tagt die Verbandsversammlung im nächsten Monat, und an welchem Datum genau?")
+    assert not asks_coming_date("Wann begann die erste Antragsrunde?")
+    assert not asks_coming_date("Was kommt als Nächstes nach der Machbarkeitsstudie?")  # no date asked
+    assert names_year_from("gilt bis 31.12.2027", 2026) and not names_year_from("Erlass vom 05.06.2023", 2026)

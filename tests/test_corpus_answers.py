@@ -158,3 +158,9 @@ def test_a_section_that_asks_the_question_stops_at_another_states_sentence(corpu
 def test_a_which_question_opens_with_the_enumeration_of_what_it_asks(corpus_assistant):
     answer = corpus_assistant.ask("Welche Schwerpunkte hat die Pilotförderung in Rheinland-Pfalz?")
     assert "Cybersicherheit" in answer.sentences[0].text
+
+
+def test_a_coming_event_is_not_answered_with_a_date_that_has_passed(corpus_assistant):
+    # The corpus knows a 2023 decree on the NRW funding guideline, no future application round.
+    answer = corpus_assistant.ask("Wann startet die kommende Förderrunde der IKZ-Förderrichtlinie in NRW?")
+    assert answer.abstained and answer.confidence == "medium"

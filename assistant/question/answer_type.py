@@ -102,6 +102,21 @@ def asks_for_date(question: str) -> bool:
     return bool(_ASKS_FOR_DATE.search(question))
 
 
+# "Wann beginnt die nächste Antragsrunde?", "Tagt … im nächsten Monat, und an welchem Datum?": a question about a
+# coming event. A date that has passed does not answer it.
+_COMING = re.compile(r"\b(nächste[nmrs]?|kommende[nmrs]?|bevorstehende[nmrs]?|demnächst)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_coming_date(question: str) -> bool:
+    return bool(_COMING.search(question)) and AnswerType.DATE in expected_answer_types(question)
+
+
+def names_year_from(text: str, year: int) -> bool:
+    """The text names a year from ``year`` on ("bis 31.12.2027")."""
+    return any(int(found) >= year for found in _YEAR.findall(text))
+
+
 # "Wie lange dauert …?" asks for a span of time ("zwei Jahre", "mehrere Monate") or for the date it ends ("bis zum
 # 31.12.2026"); a court ruling's date or a file number does not tell how long something takes.
 _ASKS_FOR_DURATION = re.compile(r"\bwie lange\b", re.I)
