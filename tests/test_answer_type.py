@@ -200,3 +200,12 @@ def test_a_question_about_a_coming_event_needs_a_date_that_has_not_passed():
     assert not asks_coming_date("Wann begann die erste Antragsrunde?")
     assert not asks_coming_date("Was kommt als Nächstes nach der Machbarkeitsstudie?")  # no date asked
     assert names_year_from("gilt bis 31.12.2027", 2026) and not names_year_from("Erlass vom 05.06.2023", 2026)
+
+
+def test_a_noun_whose_head_names_a_figure_asks_for_one_even_when_the_splitter_keeps_it_whole():
+    from assistant.question.answer_type import AnswerType, expected_answer_types
+
+    assert AnswerType.NUMBER in expected_answer_types("Pilotförderung Rheinland-Pfalz Zuschusshöhe")
+    assert AnswerType.NUMBER in expected_answer_types("Fördekooperation Kostenbeitrag Gemeinden")
+    # a "Beitrag" alone may be an article, not an amount
+    assert AnswerType.NUMBER not in expected_answer_types("Welche Themen nennt der Beitrag im Fachportal?")

@@ -155,7 +155,7 @@ def expected_answer_types(question: str) -> set[AnswerType]:
     bound_items = _BOUND_ONLY.search(question) and asks_for_items(question)
     if AnswerType.NUMBER in kinds and bound_items and not _NUMBER_ASKED.search(_BOUND_ONLY.sub(" ", question)):
         kinds.discard(AnswerType.NUMBER)
-    if any(noun_head(noun) in _FIGURE_HEADS for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
+    if any(_names_figure(noun) for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
         kinds.add(AnswerType.NUMBER)  # "Förderhöhe", "Einwohnerzahl": the noun itself asks for a figure
     return kinds
 
@@ -234,6 +234,19 @@ ENUMERABLE = (
 _LIST_ITEMS = frozenset(lemma(noun) for noun in ENUMERABLE.split("|"))
 # Compound heads of nouns that ask for a figure wherever they stand ("Förderhöhe", "Mitgliederzahl").
 _FIGURE_HEADS = frozenset({"höhe", "summe", "betrag", "zahl", "anzahl", "quote"})
+# Heads that name a figure only in a compound: a "Kostenbeitrag" is an amount, a "Beitrag" alone may be an article.
+_FIGURE_HEADS_OF_COMPOUNDS = frozenset({"beitrag"})
+
+
+def _names_figure(noun: str) -> bool:
+    """A noun whose compound head names a figure; the head is also found at the end of a compound the splitter
+    does not divide ("Zuschusshöhe")."""
+    word = noun.lower()
+    if noun_head(noun) in _FIGURE_HEADS or any(word.endswith(head) for head in _FIGURE_HEADS):
+        return True
+    return any(word.endswith(head) and word != head for head in _FIGURE_HEADS_OF_COMPOUNDS)
+
+
 # Compound heads of nouns that name an amount as such (general German): any amount in the sentence answers them.
 AMOUNT_NOUNS = frozenset(
     {"geld", "betrag", "summe", "höhe", "anteil", "quote", "prozentsatz", "zahl", "anzahl", "menge", "kosten", "mittel"}
