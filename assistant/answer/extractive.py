@@ -674,13 +674,14 @@ def span_value(features: dict[str, float]) -> float:
 
 
 def _enumeration(question: QuestionAnalysis, span: list[Candidate], focus: str | None) -> float:
-    """How well the span enumerates what "Welche …?" asks: a list or an announced enumeration anywhere; an
-    enumeration in running text when it is about what is asked."""
+    """How well the span enumerates what "Welche …?" asks: a list or an announced enumeration anywhere; half as
+    well an enumeration in running text about what is asked, which often gives examples only ("… wie Schulen,
+    Feuerwehr oder Flächennutzungsplanung") where a list gives all (the tasks of a Samtgemeinde by law)."""
     if question.form is not QuestionForm.LIST:
         return 0.0
     if any(c.unit.kind == "item" or announced_count(c.unit) for c in span):
         return 1.0
-    return float(any(enumerates(c.unit) and _enumerates_asked(question, c, focus) for c in span))
+    return 0.5 * any(enumerates(c.unit) and _enumerates_asked(question, c, focus) for c in span)
 
 
 def _enumerates_asked(question: QuestionAnalysis, candidate: Candidate, focus: str | None) -> bool:
