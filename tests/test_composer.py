@@ -108,6 +108,9 @@ def test_a_back_reference_brings_its_predecessor(composer):
         ("Eine Zweckvereinbarung ist eine weitere Möglichkeit.", False),
         ("So mussten viele ostdeutsche Zweckverbände durch Heilungsgesetze abgesichert werden.", True),
         ("So lange die Satzung gilt, bleibt der Verband bestehen.", False),
+        # a demonstrative determiner a few words in refers back as well
+        ("Ob und in welcher Form diese Förderung angeboten wird, sollte erfragt werden.", True),
+        ("Je nach Land heißt dieses Instrument Zweckvereinbarung.", True),
     ],
 )
 def test_connective_adverbs_refer_back_at_the_start_and_after_the_first_words(sentence, refers_back):

@@ -164,3 +164,10 @@ def test_a_coming_event_is_not_answered_with_a_date_that_has_passed(corpus_assis
     # The corpus knows a 2023 decree on the NRW funding guideline, no future application round.
     answer = corpus_assistant.ask("Wann startet die kommende Förderrunde der IKZ-Förderrichtlinie in NRW?")
     assert answer.abstained and answer.confidence == "medium"
+
+
+def test_a_sentence_that_refers_back_to_a_passage_left_out_does_not_join_the_answer(corpus_assistant):
+    # "Ob und in welcher Form diese Förderung aktuell angeboten wird, …" joined the answer on cooperation forms
+    # without the sentence on the funding it refers to.
+    answer = corpus_assistant.ask("Welche Kooperationsformen kennt das Saarland?")
+    assert not any("diese Förderung" in sentence.text for sentence in answer.sentences)

@@ -403,6 +403,8 @@ class ExtractiveComposer:
             )
             for anchor in anchors:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
+                if span[0].off_target:
+                    continue  # the anchor needs a predecessor about another state or provision to be understood
                 features = passage | self._span_features(
                     question, span, opening, heading_similarity, weight, focus, fact_kinds, opening_holds_focus
                 )

@@ -45,7 +45,9 @@ _PREPOSITION_DEMONSTRATIVE = re.compile(
     r" (dies|diese[mnrs]?|solche[mnrs]?|derartige[mnrs]?|jene[mnrs]?)\b"
 )
 # A demonstrative determiner in the first constituent refers back as well: "Voraussetzung dieser Förderung ist …".
-_DEMONSTRATIVE_INSIDE = re.compile(r"^(?:[^\s,;:]+\s+){1,3}?(?:dieser|dieses|diesen|diesem|solcher|solchen)\s+[A-ZÄÖÜ]")
+_DEMONSTRATIVE_INSIDE = re.compile(
+    r"^(?:[^\s,;:]+\s+){1,5}?(?:diese|dieser|dieses|diesen|diesem|solche|solcher|solchen)\s+[A-ZÄÖÜ]"
+)
 _RELATIVE_CLAUSE = re.compile(r"^([^,;:]{3,60}),\s*(?:die|der|das|dem|den|deren|dessen)\b[^,;:]*,")
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({ENUMERABLE})\b", re.I)
