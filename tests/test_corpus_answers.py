@@ -171,10 +171,3 @@ def test_a_sentence_that_refers_back_to_a_passage_left_out_does_not_join_the_ans
     # without the sentence on the funding it refers to.
     answer = corpus_assistant.ask("Welche Kooperationsformen kennt das Saarland?")
     assert not any("diese Förderung" in sentence.text for sentence in answer.sentences)
-
-
-def test_a_document_about_the_asked_state_outranks_a_nationwide_section_that_names_it(corpus_assistant):
-    # The nationwide section on an Amt's organs names Brandenburg beside Mecklenburg-Vorpommern and
-    # Schleswig-Holstein; the Brandenburg document says it for Brandenburg alone.
-    answer = corpus_assistant.ask("Welche Organe hat ein Amt in Brandenburg?")
-    assert answer.sentences[0].text.startswith("Organe eines Amtes in Brandenburg")

@@ -134,10 +134,6 @@ def state_of(hit: Hit) -> set[str]:
     return set(detect_states(f"{hit.section}\n{hit.text}"))
 
 
-def _of_state(hit: Hit) -> bool:
-    return hit.metadata.get("bundesland", "") not in ("", "alle", "bund")
-
-
 def about_other_states(hit: Hit, about: set[str], wanted: set[str]) -> bool:
     """The passage (about the states ``about``, see ``state_of``) is about states other than the ones asked for. A
     nationwide section whose heading and first sentence name no state gives the general rule, even where it cites
@@ -378,8 +374,7 @@ class ExtractiveComposer:
             passage = {
                 "retrieval": max(0.0, hit.score / top_score),
                 "heading": max(0.0, heading_similarity - 0.5),
-                # a document about the state outranks a nationwide one that names it among others
-                "state": float(bool(wanted and about & wanted)) * (1.0 if _of_state(hit) else 0.75),
+                "state": float(bool(wanted and about & wanted)),
                 # "Welche Voraussetzungen …?" is answered under the heading "Voraussetzungen und Verfahren"
                 "heading_kind": float(bool(question.asked_kind) and names_kind(hit.heading, question.asked_kind)),
             }
