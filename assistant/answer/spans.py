@@ -44,7 +44,8 @@ _PREPOSITION_DEMONSTRATIVE = re.compile(
     r"^(An|Auf|Aus|Bei|Durch|Für|Gegen|In|Mit|Nach|Neben|Ohne|Seit|Trotz|Über|Um|Unter|Von|Vor|Wegen|Zu|Zur|Zum)"
     r" (dies|diese[mnrs]?|solche[mnrs]?|derartige[mnrs]?|jene[mnrs]?)\b"
 )
-# A demonstrative determiner in the first constituent refers back as well: "Voraussetzung dieser Förderung ist …".
+# A demonstrative determiner among the first words refers back as well: "Voraussetzung dieser Förderung ist …", "Ob
+# und in welcher Form diese Förderung angeboten wird, …".
 _DEMONSTRATIVE_INSIDE = re.compile(
     r"^(?:[^\s,;:]+\s+){1,5}?(?:diese|dieser|dieses|diesen|diesem|solche|solcher|solchen)\s+[A-ZÄÖÜ]"
 )
@@ -52,6 +53,7 @@ _RELATIVE_CLAUSE = re.compile(r"^([^,;:]{3,60}),\s*(?:die|der|das|dem|den|deren|
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _COUNTED = re.compile(rf"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+(?:\w+\s+)?({ENUMERABLE})\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\bfolgende[nmrs]?\b|\bfolgendermaßen\b|\bwie folgt\b", re.I)
+_COLON_WITH_TEXT = re.compile(r":\s*\S")
 # An inline enumeration "A, B und C": noun phrases (ending in a capitalised word or a parenthesis) separated by
 # commas, the last joined by a coordinating conjunction and ending its clause. A subordinate clause after a comma
 # ends in a verb ("Kommunen, die Aufgaben übernehmen und …") and so is no member.
@@ -105,7 +107,7 @@ def enumerates(unit: Unit) -> bool:
 def announced_count(unit: Unit) -> int:
     """0 if the unit announces nothing; otherwise how many following units it announces (at least 1)."""
     counted = _COUNTED.search(unit.text)
-    if counted and re.search(r":\s*\S", unit.text[counted.end() :]):
+    if counted and _COLON_WITH_TEXT.search(unit.text, counted.end()):
         return 0  # "… hat zwei Organe: eine Verbandsversammlung … und einen Verbandsvorsteher." names them itself
     if counted:
         number = counted.group(1).lower()
