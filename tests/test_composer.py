@@ -147,7 +147,7 @@ def test_a_contrast_after_the_verb_may_follow_another_sentence_but_cannot_open_a
     ],
 )
 def test_an_enumeration_in_running_text_is_recognised(sentence, enumerates):
-    from assistant.answer.spans import enumerates as enumerates_inline
+    from assistant.answer.spans import enumerates_inline
     from assistant.models import Unit
 
     assert enumerates_inline(Unit(text=sentence, kind="sentence")) is enumerates

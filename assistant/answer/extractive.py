@@ -26,7 +26,7 @@ from assistant.answer.spans import (
     announced_count,
     announced_span,
     contrasts_back,
-    enumerates,
+    enumerates_inline,
     is_pointer,
     needs_predecessor,
 )
@@ -683,7 +683,7 @@ def _enumeration(question: QuestionAnalysis, span: list[Candidate], focus: str |
         return 0.0
     if any(c.unit.kind == "item" or announced_count(c.unit) for c in span):
         return 1.0
-    return 0.5 * any(enumerates(c.unit) and _enumerates_asked(question, c, focus) for c in span)
+    return 0.5 * any(enumerates_inline(c.unit) and _enumerates_asked(question, c, focus) for c in span)
 
 
 def _enumerates_asked(question: QuestionAnalysis, candidate: Candidate, focus: str | None) -> bool:

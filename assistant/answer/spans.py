@@ -98,10 +98,10 @@ def contrasts_back(unit: Unit) -> bool:
     return unit.kind == "sentence" and bool(_CONTRAST_INSIDE.match(_main_clause(unit.text)))
 
 
-def enumerates(unit: Unit) -> bool:
-    """The unit is a list item or names at least three members in a row ("… kennt die einfache Arbeitsgemeinschaft
-    (§ 4), die besondere Arbeitsgemeinschaft (§ 5), die Zweckvereinbarung und den Zweckverband.")."""
-    return unit.kind == "item" or bool(_ENUMERATION.search(unit.text))
+def enumerates_inline(unit: Unit) -> bool:
+    """The sentence names at least three members in a row ("… kennt die einfache Arbeitsgemeinschaft (§ 4), die
+    besondere Arbeitsgemeinschaft (§ 5), die Zweckvereinbarung und den Zweckverband."); list items count as a list."""
+    return unit.kind != "item" and bool(_ENUMERATION.search(unit.text))
 
 
 def announced_count(unit: Unit) -> int:
