@@ -212,3 +212,39 @@ def test_what_only_the_context_of_a_long_question_names_counts_less():
     assert understand("Wer muss die gemeinsame Anstalt am Ende tragen?").context_only == frozenset()
     comparison = understand("Zweckverband oder Kommunalunternehmen – worin liegt der Unterschied?")
     assert not comparison.context_only, "a comparison names its subjects before it asks"
+
+
+def test_the_words_that_only_phrase_a_question_count_half_for_the_evidence():
+    from assistant.answer.evidence import PHRASING_DAMPING, concept_weights
+
+    question = understand(
+        "Können wir in Bayern in eine Verwaltungsgemeinschaft hineingezwungen werden, obwohl unser Gemeinderat "
+        "das ablehnt?"
+    )
+    assert "hineinzwingen" in question.phrasing
+    assert not question.phrasing & {"verwaltungsgemeinschaft", "gemeinderat", "bayern"}
+    assert "obwohl" not in question.concepts, "a subordinating conjunction names no topic"
+    weights = concept_weights(
+        question.concepts,
+        lambda concept: 1.0,
+        lambda concept: True,
+        question.own_words,
+        question.context_only,
+        question.phrasing,
+    )
+    assert weights["hineinzwingen"] == PHRASING_DAMPING * weights["gemeinderat"]
+    assert "bayern" not in understand("Darf eine bayerische Verwaltungsgemeinschaft Satzungen erlassen?").phrasing
+    assert understand("wie viel zuschuss gibt es in nrw").phrasing == frozenset(), "all lower case shows no nouns"
+    assert "2b" not in understand("Ab wann gilt § 2b UStG für uns?").phrasing
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Wie kriege ich einen Termin beim Bürgeramt?", {"termin", "bürgeramt"}),  # light verb, contraction
+        ("Wie viel Zuschuss ist da vom Land so drin?", {"zuschuss", "land"}),  # short pronominal adverb
+        ("Muss der Rat zustimmen, sofern die Satzung nichts regelt?", {"rat", "zustimmen", "satzung", "regeln"}),
+    ],
+)
+def test_closed_word_classes_name_no_topic(question, topic):
+    assert understand(question).concepts - topic == frozenset()

@@ -65,17 +65,21 @@ def concept_weights(
     knows: Callable[[str], bool],
     own_words: frozenset[str] = frozenset(),
     context_only: frozenset[str] = frozenset(),
+    phrasing: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """How much each question concept counts. ``concepts`` adds the parts of a compound beside it. A compound the
     corpus uses ("Rechtsform") shares its weight with its head ("Form"), so a passage with the compound gets full
     credit and one with only the head ("Formen der Zusammenarbeit") half; the modifier ("Recht") adds nothing,
     unless the question also uses it as a word of its own (``own_words``: "amtsangehörig – … so ein Amt"). A
-    compound the corpus never uses ("Abwasserzweckverband") counts through its parts alone."""
+    compound the corpus never uses ("Abwasserzweckverband") counts through its parts alone. The words that only
+    phrase the question (``phrasing``) count half."""
     # A word the corpus never uses gets no more weight than a rare one it does use: everyday words of a long
     # question ("Unser Steuerberater redet ständig von …") must not outweigh its subject.
     known = [weight(concept) for concept in asked if knows(concept)]
     cap = max(known, default=UNKNOWN_WEIGHT_CAP)
     weights = {concept: weight(concept) if knows(concept) else min(weight(concept), cap) for concept in asked}
+    for concept in phrasing & weights.keys():
+        weights[concept] *= PHRASING_DAMPING
     for concept in sorted(asked):  # a fixed order: a part may be a compound of its own
         parts = [lemma(part.capitalize()) for part in compound_parts(concept)]
         if not parts or not set(parts) & asked:
@@ -96,6 +100,11 @@ def concept_weights(
 
 UNKNOWN_WEIGHT_CAP = 4.0
 CONTEXT_DAMPING = 0.5  # what the context alone names counts half
+# Whether to answer depends on the question's nouns and names more than on the verbs and adverbs that phrase it
+# ("… hineingezwungen werden, obwohl unser Gemeinderat das ablehnt?"): a colloquial verb the corpus never uses must
+# not outweigh the subject it asks about. Only the evidence score reads this; the composer weighs all words alike
+# (damping there too chose worse first sentences on the development sets).
+PHRASING_DAMPING = 0.5
 DEFINITION_FOUND = 0.1  # IDF of a concept in about 2 % of the passages
 
 
@@ -210,7 +219,9 @@ class EvidenceAssessor:
         if not mentions_known_topic(question.text, knows):
             return Evidence(known_topic=False, high=self.high, medium=self.medium)
         query = normalized(query_vector)
-        weights = concept_weights(question.concepts, weight, knows, question.own_words, question.context_only)
+        weights = concept_weights(
+            question.concepts, weight, knows, question.own_words, question.context_only, question.phrasing
+        )
         top = hits[:top_n]
         headings = self.vectors.get([hit.heading for hit in top])
         queries = question_vectors(self.vectors, question.text, query)

@@ -24,7 +24,10 @@ kurz erklären erklärt sagen gibts außer ausser
 """
 # Light verbs of everyday German: in a question they carry the action only in the noun beside them ("Fördergeld
 # bekommen", "eine Arbeitsgemeinschaft machen", "was tun"), never the topic.
-_LIGHT_VERBS = "bekommen bekommt bekam bekommst kriegen kriegt kriegst machen macht machst tun tut"
+_LIGHT_VERBS = """
+bekomme bekommst bekommt bekommen bekam bekamen kriege kriegst kriegt kriegen kriegte kriegten mache machst macht
+machen machte machten tue tust tut tun
+"""
 # German modal particles (Abtönungspartikeln, as listed in the Duden grammar): they colour a colloquial question
 # ("Was ist das denn eigentlich?", "Kann man uns da halt einfach zwingen?") and never name its topic.
 _MODAL_PARTICLES = "bloß eben eh einfach etwa halt ja mal nochmal ruhig schon vielleicht wohl selber"
@@ -34,6 +37,14 @@ _PRONOMINAL_ADVERBS = """
 dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darum darunter darüber davon
 davor dazu dazwischen hierbei hierdurch hierfür hiergegen hierin hiermit hiernach hierüber hiervon hierzu
 """
+# Colloquial short forms of the pronominal adverbs ("Wie viel ist da drin?", "Was steht da drüber?").
+_SHORT_PRONOMINAL_ADVERBS = "dran drauf draus drin drüber drum drunter"
+# Contractions of a preposition and an article (Duden grammar; "am", "im", "ins", "vom", "zum", "zur" are in the
+# base list): "Wie kriege ich einen Termin beim Bürgeramt?".
+_CONTRACTIONS = "ans aufs beim durchs fürs hinterm hinters überm übers ums unterm unters vorm vors"
+# Subordinating conjunctions the base list lacks: they join the situation of a long question to what it asks
+# ("…, obwohl unser Gemeinderat das ablehnt?") and never name its topic.
+_CONJUNCTIONS = "bevor ehe falls nachdem obgleich obschon obwohl seitdem sobald sodass sofern solange soweit wohingegen"
 # Words that make a figure approximate or distributive ("je rund 2.000 Einwohner", "circa 40 Prozent").
 _APPROXIMATORS = "je rund circa ca ungefähr"
 # Every interrogative is a stopword: "woher", "wozu" or "inwiefern" asks, it names no topic.
@@ -42,6 +53,9 @@ _EXTRA_STOPWORDS = {
     *_MODAL_PARTICLES.split(),
     *_LIGHT_VERBS.split(),
     *_PRONOMINAL_ADVERBS.split(),
+    *_SHORT_PRONOMINAL_ADVERBS.split(),
+    *_CONTRACTIONS.split(),
+    *_CONJUNCTIONS.split(),
     *_APPROXIMATORS.split(),
     *QUESTION_WORDS,
 }

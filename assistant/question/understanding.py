@@ -147,6 +147,17 @@ class QuestionAnalysis:
         return bool(_POSTPOSED_FOCUS.search(last_clause(self.text)))
 
     @cached_property
+    def phrasing(self) -> frozenset[str]:
+        """The concepts of the words it writes in lower case only: German capitalises nouns and names, so these are
+        its verbs, adjectives and adverbs. A question typed all in lower case shows nothing of the kind; the state
+        it names stays its scope however it is written ("bayerischen")."""
+        words = re.findall(r"[\w-]+", self.text)
+        if not any(word[0].isupper() for word in words[1:]):
+            return frozenset()
+        capitalised = " ".join(word for word in words if not word[0].islower())  # also "2b", "§"
+        return self.concepts - concepts(capitalised) - {state.lower() for state in self.states}
+
+    @cached_property
     def own_words(self) -> frozenset[str]:
         """The concepts that stand as words of their own, not only as parts of a compound."""
         return concepts(self.text, with_parts=False)
