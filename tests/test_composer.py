@@ -941,3 +941,21 @@ def test_a_second_source_that_adds_only_a_restriction_still_joins(composer):
     question = "Samtgemeinden kennt man aus Niedersachsen – gibt es die auch in anderen Ländern?"
     texts = [s.text for s in compose(composer, question, [definition, only]).sentences]
     assert "Die Samtgemeinde gibt es nur in Niedersachsen." in texts
+
+
+def test_a_nationwide_yes_does_not_open_the_answer_for_a_state_with_its_own_rule(composer):
+    from assistant.answer.extractive import Candidate, _opens_polar
+    from assistant.models import Unit
+
+    def candidate(text: str) -> Candidate:
+        return Candidate(0, 0, Unit(text=text, kind="sentence"), None, concepts(text))
+
+    question = understand("Kann die Kommunalaufsicht in Rheinland-Pfalz eine Zweckvereinbarung anordnen?")
+    nationwide = candidate("Ja, mehrere Länder kennen eine Zweckvereinbarung, die die Kommunalaufsicht anordnen kann.")
+    weight = lambda concept: 1.0  # noqa: E731
+    assert not _opens_polar(question, nationwide, weight, {"Rheinland-Pfalz"}, {"Bayern", "Rheinland-Pfalz"})
+    assert _opens_polar(question, nationwide, weight, {"Rheinland-Pfalz"}, {"Rheinland-Pfalz"}), "the state's own"
+    assert _opens_polar(question, nationwide, weight, set(), {"Bayern", "Rheinland-Pfalz"})
+    dated = understand("Ist die Übergangsregelung bis Ende 2026 verlängert worden?")
+    first = candidate("Ja, die erste Verlängerung der Übergangsregelung reichte bis Ende 2022.")
+    assert not _opens_polar(dated, first, weight, set(), set()), "the year the question names must be held"

@@ -248,3 +248,20 @@ def test_the_words_that_only_phrase_a_question_count_half_for_the_evidence():
 )
 def test_closed_word_classes_name_no_topic(question, topic):
     assert understand(question).concepts - topic == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Wir sind drei Gemeinden in Nordhessen", ("Hessen",)),
+        ("die mittelhessischen Kommunen", ("Hessen",)),
+        ("ein Zweckverband in Niederbayern", ("Bayern",)),
+        ("Ostsachsen und Südthüringen", ("Sachsen", "Thüringen")),
+        ("Niedersachsen", ("Niedersachsen",)),
+        ("Ostwestfalen", ()),
+    ],
+)
+def test_a_region_named_by_a_compass_point_lies_in_its_state(text, states):
+    from assistant.language.states import detect_states
+
+    assert detect_states(text) == states

@@ -24,7 +24,10 @@ STATES = [
     "Thüringen",
 ]
 
-# Longer names first, so "Niedersachsen" and "Sachsen-Anhalt" are not read as "Sachsen".
+# Longer names first, so "Niedersachsen" and "Sachsen-Anhalt" are not read as "Sachsen". A region named by a
+# compass point ("Nordhessen", "mittelhessisch", "Ostsachsen") or a Bavarian Regierungsbezirk ("Niederbayern")
+# lies in its state.
+_REGION = r"(?:nord|süd|sued|ost|west|mittel)"
 _STATE_PATTERNS: list[tuple[str, str]] = [
     ("Baden-Württemberg", r"baden[- ]?württemberg\w*|baden[- ]?wuerttemberg\w*|\bbw\b|\bgkz\b"),
     ("Mecklenburg-Vorpommern", r"mecklenburg[- ]?vorpommer\w*|mecklenburg\w*|\bm-?v\b|meck-?pomm|kv m-?v"),
@@ -33,13 +36,13 @@ _STATE_PATTERNS: list[tuple[str, str]] = [
     ("Schleswig-Holstein", r"schleswig[- ]?holstein\w*|\bsh\b"),
     ("Sachsen-Anhalt", r"sachsen[- ]?anhalt\w*|\blsa\b|gkg-lsa"),
     ("Niedersachsen", r"niedersachsen|niedersächsisch\w*|niedersaechsisch\w*|\bnkomzg\b"),
-    ("Sachsen", r"\bsachsen\b|\bsächsisch\w*|\bsaechsisch\w*|sächskomzg"),
-    ("Bayern", r"\bbayern\b|\bbayerisch\w*|\bbay\.|\bkommzg\b|\bvgemo\b"),
+    ("Sachsen", rf"\b{_REGION}?sachsen\b|\b{_REGION}?sächsisch\w*|\b{_REGION}?saechsisch\w*|sächskomzg"),
+    ("Bayern", rf"\b(?:{_REGION}|ober|nieder)?bayer(?:n\b|isch\w*)|\bbay\.|\bkommzg\b|\bvgemo\b"),
     ("Berlin", r"\bberlin\w*"),
     ("Brandenburg", r"\bbrandenburg\w*|\bgkgbbg\b"),
     ("Bremen", r"\bbremen\b|\bbremisch\w*"),
     ("Hamburg", r"\bhamburg\w*"),
-    ("Hessen", r"\bhessen\b|\bhessisch\w*|\bkgg\b"),
+    ("Hessen", rf"\b{_REGION}?hess(?:en\b|isch\w*)|\bkgg\b"),
     ("Saarland", r"\bsaarland\w*|\bsaarländisch\w*"),
     ("Thüringen", r"thüring\w*|thuering\w*|thürkgg"),
 ]
