@@ -68,6 +68,10 @@ def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
         ("Das Programm besteht seit 2004.", AnswerType.UNTIL, False),
         ("Sie erfasst Umsätze, die vor dem 01.01.2027 ausgeführt werden.", AnswerType.UNTIL, True),
         ("Das Gesetz stammt vom 02.11.2015.", AnswerType.UNTIL, False),
+        # a range of provisions is no end of a period ("Wie lange dauert …?" is not answered by it)
+        ("In Hessen regeln §§ 9 bis 11 KGG Satzung, Genehmigung und Entstehung.", AnswerType.UNTIL, False),
+        ("Die Aufgaben nennen Art. 3 bis 5 KommZG.", AnswerType.UNTIL, False),
+        ("Das Projekt lief von 2019 bis 2021.", AnswerType.UNTIL, True),
         ("Das Programm besteht seit 2004.", AnswerType.SINCE, True),
         ("Absenderin war Sybille Wenke-Thiem vom Difu.", AnswerType.AGENT, True),
         ("Der Antrag geht über die Rechtsaufsichtsbehörde an die zuständige Regierung.", AnswerType.AGENT, True),

@@ -959,3 +959,21 @@ def test_a_nationwide_yes_does_not_open_the_answer_for_a_state_with_its_own_rule
     dated = understand("Ist die Übergangsregelung bis Ende 2026 verlängert worden?")
     first = candidate("Ja, die erste Verlängerung der Übergangsregelung reichte bis Ende 2022.")
     assert not _opens_polar(dated, first, weight, set(), set()), "the year the question names must be held"
+
+
+def test_a_section_whose_heading_names_the_asked_kind_enumerates_it_in_full():
+    from assistant.answer.extractive import Candidate, _enumeration
+    from assistant.models import Unit
+
+    text = (
+        "Das sächsische SächsKomZG kennt den Verwaltungsverband, die Verwaltungsgemeinschaft, den Zweckverband, "
+        "die Zweckvereinbarung und die kommunale Arbeitsgemeinschaft."
+    )
+    opening = Candidate(0, 0, Unit(text=text, kind="sentence"), None, concepts(text))
+    later = Candidate(0, 2, Unit(text=text, kind="sentence"), None, concepts(text))
+    question = understand("Welche Rechtsformen gibt es in Sachsen?")
+    # under "Welche Formen der Zusammenarbeit kennt das Landesrecht in Sachsen?" the first sentence is the full answer
+    assert _enumeration(question, [opening], None, heading_names_kind=True) == 1.0
+    # elsewhere, an enumeration that never names the asked kind may be examples of something else
+    assert _enumeration(question, [opening], None, heading_names_kind=False) == 0.0
+    assert _enumeration(question, [later], None, heading_names_kind=True) == 0.0

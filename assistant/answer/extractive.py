@@ -412,7 +412,15 @@ class ExtractiveComposer:
                 if span[0].off_target:
                     continue  # the anchor needs a predecessor about another state or provision to be understood
                 features = passage | self._span_features(
-                    question, span, opening, heading_similarity, weight, focus, fact_kinds, opening_holds_focus
+                    question,
+                    span,
+                    opening,
+                    heading_similarity,
+                    weight,
+                    focus,
+                    fact_kinds,
+                    opening_holds_focus,
+                    bool(passage["heading_kind"]),
                 )
                 if polar:
                     features["polar"] = float(_opens_polar(question, span[0], weight, wanted, about))
@@ -430,7 +438,7 @@ class ExtractiveComposer:
 
     @staticmethod
     def _span_features(
-        question, span, opening, heading_similarity, weight, focus, fact_kinds, opening_holds_focus
+        question, span, opening, heading_similarity, weight, focus, fact_kinds, opening_holds_focus, heading_names_kind
     ) -> dict[str, float]:
         """What makes a span answer the question, each as a number; ``SPAN_WEIGHTS`` says how much each counts."""
         sought = question.sought
@@ -452,7 +460,7 @@ class ExtractiveComposer:
             # "In welchem Gesetz …?": the sentence names a Gesetz
             "asked_kind": float(bool(question.asked_kind) and names_kind(span[0].unit.text, question.asked_kind)),
             # "Welche …?", "Unter welchen Voraussetzungen …?": an enumeration answers
-            "enumeration": _enumeration(question, span, focus),
+            "enumeration": _enumeration(question, span, focus, heading_names_kind),
             # "Wie viel …?" is answered first by the sentence that holds the figure; when the question names
             # what it counts, only the figure of that thing answers.
             "figure_missing": float(fact_missing and question.quantity is None),
@@ -683,15 +691,22 @@ def span_value(features: dict[str, float]) -> float:
     return sum(SPAN_WEIGHTS[name] * amount for name, amount in features.items())
 
 
-def _enumeration(question: QuestionAnalysis, span: list[Candidate], focus: str | None) -> float:
+def _enumeration(
+    question: QuestionAnalysis, span: list[Candidate], focus: str | None, heading_names_kind: bool = False
+) -> float:
     """How well the span enumerates what "Welche …?" asks: a list or an announced enumeration anywhere; half as
     well an enumeration in running text about what is asked, which often gives examples only ("… wie Schulen,
-    Feuerwehr oder Flächennutzungsplanung") where a list gives all (the tasks of a Samtgemeinde by law)."""
+    Feuerwehr oder Flächennutzungsplanung") where a list gives all (the tasks of a Samtgemeinde by law). Under a
+    heading that names the asked kind ("Welche Formen der Zusammenarbeit kennt das Landesrecht …?"), the section's
+    first sentence enumerates what the heading promises, in full."""
     if question.form is not QuestionForm.LIST:
         return 0.0
     if any(c.unit.kind == "item" or announced_count(c.unit) for c in span):
         return 1.0
-    return 0.5 * any(enumerates_inline(c.unit) and _enumerates_asked(question, c, focus) for c in span)
+    inline = [c for c in span if enumerates_inline(c.unit)]
+    if heading_names_kind and any(c.index == 0 for c in inline):
+        return 1.0
+    return 0.5 * any(_enumerates_asked(question, c, focus) for c in inline)
 
 
 def _enumerates_asked(question: QuestionAnalysis, candidate: Candidate, focus: str | None) -> bool:

@@ -212,9 +212,13 @@ def answer_type_matches(sentence: str, kinds: set[AnswerType], quantity: AskedQu
             total += amount_match(quantity, sentence) or 0.25 * count_like(sentence)
         elif kind is AnswerType.NUMBER:
             total += 1.0 if count_like(sentence) else 0.5 if _SENTENCE_PATTERNS[kind].search(sentence) else 0.0
-        elif _SENTENCE_PATTERNS[kind].search(sentence):
+        elif _SENTENCE_PATTERNS[kind].search(_LEGAL_RANGE.sub("§", sentence) if kind is AnswerType.UNTIL else sentence):
             total += 1.0
     return total
+
+
+# A range of provisions ("§§ 9 bis 11 KGG", "Art. 3 bis 5") names no end of a period.
+_LEGAL_RANGE = re.compile(r"(?:§§?|\bArt\.|\bArtikel)\s*\d+\s*[a-z]?\s+bis\s+(?:§\s*)?\d+", re.I)
 
 
 # "Wie viele Mitglieder …", "Wie hoch ist die Hundesteuer …", "Was kostet ein Baugrundstück …": the noun whose
