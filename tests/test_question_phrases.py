@@ -127,8 +127,12 @@ def test_a_question_that_opens_with_a_finite_verb_is_a_yes_no_question(question,
         ("wie gründe ich einen Zweckverband", "wie gründe ich einen Zweckverband?"),
         ("kann man uns zwingen beizutreten", "kann man uns zwingen beizutreten?"),
         ("Fördert Bremen Kooperationen", "Fördert Bremen Kooperationen?"),
-        ("Zweckverband gründen", "Zweckverband gründen"),  # keywords stay keywords
-        ("Gemeinderat Zustimmung", "Gemeinderat Zustimmung"),
+        # keywords that end in an infinitive ask how to do it, as officials ask it
+        ("Zweckverband gründen", "Wie können wir Zweckverband gründen?"),
+        ("Satzung eines Zweckverbands ändern", "Wie können wir Satzung eines Zweckverbands ändern?"),
+        ("Gemeinderat Zustimmung", "Gemeinderat Zustimmung"),  # other keywords stay keywords
+        ("kommunales unternehmen", "kommunales unternehmen"),  # typed in lower case: no verb to tell apart
+        ("Zweckverband Organe Hessen", "Zweckverband Organe Hessen"),
         ("Was ist ein Amt?", "Was ist ein Amt?"),
     ],
 )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assistant.language.analysis import STOPWORDS, analyze
+from assistant.language.analysis import STOPWORDS, analyze, lemma
 from assistant.language.states import detect_states
 from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
 
@@ -35,7 +35,29 @@ def as_question(text: str) -> str:
         return text
     if words[0].lower() in QUESTION_WORDS or (len(words) > 2 and opens_with_finite_verb(words[0])):
         return stripped + "?"
+    if asks_how_to(stripped):
+        *rest, verb = stripped.split()
+        return f"Wie können wir {' '.join(rest)} {verb}?"
     return text
+
+
+# An infinitive: lower case and the lemmatiser's own lemma ("gründen", "ändern", "wechseln"; "kommunalen" is not).
+_INFINITIVE = re.compile(r"[a-zäöüß]{3,}(?:en|ern|eln)")
+
+
+def asks_how_to(keywords: str) -> bool:
+    """Keywords that end in an infinitive ask how to do it: "Zweckverband gründen", "Satzung eines Zweckverbands
+    ändern" ask what "Wie können wir …?" asks, in the words officials use. The nouns must be capitalised, so that
+    the lower-case last word is a verb and not a noun typed in lower case ("kommunales unternehmen")."""
+    words = keywords.split()
+    last = words[-1] if words else ""
+    return (
+        2 <= len(words) <= 6
+        and bool(_INFINITIVE.fullmatch(last))
+        and last not in STOPWORDS
+        and lemma(last) == last
+        and any(word[:1].isupper() for word in words[:-1])
+    )
 
 
 def expand(text: str, abbreviations: Mapping[str, str]) -> str:
