@@ -977,26 +977,3 @@ def test_a_section_whose_heading_names_the_asked_kind_enumerates_it_in_full():
     # elsewhere, an enumeration that never names the asked kind may be examples of something else
     assert _enumeration(question, [opening], None, heading_names_kind=False) == 0.0
     assert _enumeration(question, [later], None, heading_names_kind=True) == 0.0
-
-
-def test_a_yes_that_answers_another_heading_does_not_open_a_yes_no_answer(composer):
-    faq = hit(
-        "Ja, mehrere Gemeinden können ihre Standesämter zusammenlegen. Im hessischen Dieburg übernahm das Standesamt "
-        "2010 die Aufgaben für Messel und Münster; Trauungen in der Heimatgemeinde blieben auf Wunsch möglich.",
-        "Können wir unsere Standesämter zusammenlegen?",
-        source="faq.md",
-    )
-    question = "Kann man im eigenen Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?"
-    first = compose(composer, question, [faq]).sentences[0].text
-    assert not first.startswith("Ja, mehrere Gemeinden")
-
-
-def test_a_yes_or_no_under_a_heading_that_asks_alike_opens_the_answer(composer):
-    faq = hit(
-        "Nein, die Verlängerungen der Übergangsfrist wirken ohne Antrag der Kommune. Nur wer vorzeitig wechseln "
-        "will, muss das einmalig erklären.",
-        "Müssen wir die Verlängerung der Übergangsfrist beantragen?",
-        source="faq.md",
-    )
-    question = "Brauchen wir einen eigenen Antrag beim Finanzamt, damit die verlängerte Übergangsfrist für uns gilt?"
-    assert compose(composer, question, [faq]).sentences[0].text.startswith("Nein, die Verlängerungen")

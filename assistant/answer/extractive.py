@@ -76,9 +76,6 @@ _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 # Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
 _RELATION = re.compile(r"\s+(?:nicht\s+)?(?:Teil|Bestandteil|Ausdruck|Folge|Grundlage|Voraussetzung|Aufgabe)\b")
 _YES_NO = re.compile(r"(Ja|Nein)\b")
-# A heading this close to a yes/no question asks a question alike, and its "Ja, …" answers both; colloquial
-# questions reach 0.60–0.77 against the heading that answers them, unrelated headings 0.46–0.56 (development sets).
-HEADING_ASKS_ALIKE = 0.6
 # The answer to a yes/no question that opens a sentence ("Nicht zwingend: Eine vertragliche Zusammenarbeit ist …
 # ausgenommen, wenn …"); in the answer to another question the rest of the sentence stands alone.
 _ANSWER_PHRASE = re.compile(
@@ -390,19 +387,7 @@ class ExtractiveComposer:
             # "Ja, …" answers a yes/no question; it does not open the answer to "Welche Organe …?".
             # A sentence about another state or another provision than the one asked for never opens the answer.
             on_target = [c for c in in_hit if not c.off_target]
-            # A "Ja, …" answers its own heading: it opens the answer to a yes/no question only when that heading asks
-            # a question alike or the sentence holds what the question asks ("Lohnt sich das, unser Standesamt mit
-            # dem vom Nachbarort zusammenzulegen?" is not answered by "Ja, mehrere Gemeinden können ihre
-            # Standesämter zusammenlegen").
-            openers = [
-                c
-                for c in on_target
-                if not _YES_NO.match(c.unit.text)
-                or (
-                    question.form is QuestionForm.YESNO
-                    and (heading_similarity >= HEADING_ASKS_ALIKE or _holds_asked_clause(question, c, weight))
-                )
-            ]
+            openers = [c for c in on_target if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
             anchors = sorted(openers or on_target, key=lambda c: c.score, reverse=True)[:4]
             opening = None
             if heading_similarity >= HEADING_IS_QUESTION and hit.metadata.get("section_part", "0") == "0":
@@ -426,8 +411,6 @@ class ExtractiveComposer:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 if span[0].off_target:
                     continue  # the anchor needs a predecessor about another state or provision to be understood
-                if question.form is QuestionForm.YESNO and _YES_NO.match(span[0].unit.text) and span[0] not in openers:
-                    continue  # … or a "Ja, …" that answers another question
                 features = passage | self._span_features(
                     question,
                     span,
