@@ -977,3 +977,23 @@ def test_a_section_whose_heading_names_the_asked_kind_enumerates_it_in_full():
     # elsewhere, an enumeration that never names the asked kind may be examples of something else
     assert _enumeration(question, [opening], None, heading_names_kind=False) == 0.0
     assert _enumeration(question, [later], None, heading_names_kind=True) == 0.0
+
+
+def test_a_no_under_a_heading_about_another_thing_does_not_answer_a_yes_no_question(composer):
+    other = hit(
+        "Nein, in Sachsen können seit dem 17.11.2012 keine neuen Verwaltungsgemeinschaften mehr gebildet werden.",
+        "Können wir in Sachsen noch eine Verwaltungsgemeinschaft gründen?",
+        source="sachsen.md",
+        state="Sachsen",
+    )
+    health = hit(
+        "Ja, Gemeinden können gemeinsam ein kommunales Medizinisches Versorgungszentrum (MVZ) tragen. Ein MVZ "
+        "bündelt mehrere Ärzte und Gesundheitsberufe an einem Ort.",
+        "Können Gemeinden gemeinsam die ärztliche Versorgung sichern?",
+        source="gesundheit.md",
+        score=0.8,
+    )
+    question = "Können wir in Sachsen mit den Nachbarorten ein MVZ gründen?"
+    first = compose(composer, question, [other, health], ("Sachsen",)).sentences[0].text
+    assert not first.startswith("Nein"), first
+    assert "MVZ" in first

@@ -45,6 +45,7 @@ from assistant.question.answer_type import (
     tells_duration,
 )
 from assistant.question.comparison import distinctive_concepts, subject_queries
+from assistant.question.query import topic_words
 from assistant.question.rewrite import FORM_PATTERNS
 from assistant.question.understanding import COMPARING, QuestionAnalysis, QuestionForm, last_clause, understand
 
@@ -368,6 +369,7 @@ class ExtractiveComposer:
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
         focus = max(sorted(sought), key=weight, default=None)  # sorted: ties break the same way every run
+        asked_topic = _asked_topic(question)
         best: tuple[float, int, list[Candidate]] | None = None
         for rank, hit in enumerate(hits):
             about = state_of(hit)
@@ -387,7 +389,19 @@ class ExtractiveComposer:
             # "Ja, …" answers a yes/no question; it does not open the answer to "Welche Organe …?".
             # A sentence about another state or another provision than the one asked for never opens the answer.
             on_target = [c for c in in_hit if not c.off_target]
-            openers = [c for c in on_target if question.form is QuestionForm.YESNO or not _YES_NO.match(c.unit.text)]
+            # A "Ja, …" or "Nein, …" answers its own heading; under a heading of the same shape about another thing
+            # ("Können wir in Sachsen noch eine Verwaltungsgemeinschaft gründen?" for "… ein MVZ gründen?") it
+            # would answer the wrong question.
+            heading_on_topic = _about_asked_topic(asked_topic, hit.heading)
+            openers = [
+                c
+                for c in on_target
+                if not _YES_NO.match(c.unit.text)
+                or (
+                    question.form is QuestionForm.YESNO
+                    and (heading_on_topic or _about_asked_topic(asked_topic, c.unit.text))
+                )
+            ]
             anchors = sorted(openers or on_target, key=lambda c: c.score, reverse=True)[:4]
             opening = None
             if heading_similarity >= HEADING_IS_QUESTION and hit.metadata.get("section_part", "0") == "0":
@@ -411,6 +425,8 @@ class ExtractiveComposer:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 if span[0].off_target:
                     continue  # the anchor needs a predecessor about another state or provision to be understood
+                if question.form is QuestionForm.YESNO and _YES_NO.match(span[0].unit.text) and span[0] not in openers:
+                    continue  # … or a "Ja, …" that answers a question about another thing
                 features = passage | self._span_features(
                     question,
                     span,
@@ -842,6 +858,18 @@ def _opens_polar(
     if wanted and not ((about and about <= wanted) or set(detect_states(text)) & wanted):
         return False
     return bool(_ALREADY_ANSWERS.match(text)) or yes_no_lead(question, first, weight) is not None
+
+
+def _asked_topic(question: QuestionAnalysis) -> frozenset[str]:
+    """The concepts of the nouns and names the question is about (in its context too: "Die Übergangsfrist … ist
+    verlängert worden – müssen wir da … beantragen?"), without the states, which are its scope."""
+    words = [word for word in topic_words(question.text) if not detect_states(word)]
+    return frozenset().union(*(concepts(word) for word in words))
+
+
+def _about_asked_topic(topic: frozenset[str], text: str) -> bool:
+    """The text speaks of something the asked clause names; a question without nouns tells nothing."""
+    return not topic or bool(topic & concepts(text))
 
 
 def _figures_named(question: QuestionAnalysis) -> list[str]:
