@@ -868,7 +868,7 @@ def _asked_topic(question: QuestionAnalysis) -> frozenset[str]:
 
 
 def _about_asked_topic(topic: frozenset[str], text: str) -> bool:
-    """The text speaks of something the asked clause names; a question without nouns tells nothing."""
+    """The text speaks of something the question names; a question without nouns tells nothing."""
     return not topic or bool(topic & concepts(text))
 
 
