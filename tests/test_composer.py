@@ -997,3 +997,24 @@ def test_a_no_under_a_heading_about_another_thing_does_not_answer_a_yes_no_quest
     first = compose(composer, question, [other, health], ("Sachsen",)).sentences[0].text
     assert not first.startswith("Nein"), first
     assert "MVZ" in first
+
+
+def test_a_yes_to_whether_one_may_is_no_answer_to_whether_one_must(composer):
+    may = hit(
+        "Ja, eine Gemeinde darf grundsätzlich selbst entscheiden, ob sie eine Aufgabe allein oder gemeinsam mit "
+        "anderen Kommunen erfüllt. Diese Kooperationshoheit folgt aus dem Selbstverwaltungsrecht.",
+        "Dürfen Gemeinden überhaupt mit Nachbarkommunen zusammenarbeiten?",
+        source="einstieg.md",
+    )
+    procurement = hit(
+        "Nicht zwingend: Eine Zusammenarbeit zwischen Kommunen ist nach § 108 Abs. 6 GWB vom Vergaberecht "
+        "ausgenommen, wenn drei Bedingungen gemeinsam erfüllt sind.",
+        "Müssen wir eine Zweckvereinbarung mit der Nachbargemeinde ausschreiben?",
+        source="vergaberecht.md",
+        score=0.8,
+    )
+    question = "Müssen Kommunen ihre Zusammenarbeit mit einer Nachbarkommune europaweit ausschreiben?"
+    alone = compose(composer, question, [may]).sentences
+    assert not any(s.text.startswith("Ja, eine Gemeinde darf") for s in alone)
+    first = compose(composer, question, [may, procurement]).sentences[0].text
+    assert first.startswith("Nicht zwingend"), first

@@ -269,3 +269,19 @@ def test_a_region_named_by_a_compass_point_lies_in_its_state(text, states):
     from assistant.language.states import detect_states
 
     assert detect_states(text) == states
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Müssen wir das ausschreiben?", "necessity"),
+        ("Brauchen wir einen Antrag beim Finanzamt?", "necessity"),
+        ("Darf ein Zweckverband Beamte haben?", "possibility"),
+        ("Kann man uns zwingen, beizutreten?", "possibility"),
+        ("Ist eine Arbeitsgemeinschaft ein guter erster Schritt?", None),
+    ],
+)
+def test_a_yes_no_question_asks_by_its_modal_verb(question, asked):
+    from assistant.language.verbs import modality
+
+    assert modality(question) == asked

@@ -35,6 +35,7 @@ from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import detect_states
+from assistant.language.verbs import modality
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
     AnswerType,
@@ -370,6 +371,7 @@ class ExtractiveComposer:
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
         focus = max(sorted(sought), key=weight, default=None)  # sorted: ties break the same way every run
         asked_topic = _asked_topic(question)
+        asked_modality = modality(last_clause(question.text))
         best: tuple[float, int, list[Candidate]] | None = None
         for rank, hit in enumerate(hits):
             about = state_of(hit)
@@ -390,8 +392,9 @@ class ExtractiveComposer:
             # A sentence about another state or another provision than the one asked for never opens the answer.
             on_target = [c for c in in_hit if not c.off_target]
             # A "Ja, …" or "Nein, …" answers its own heading; under a heading of the same shape about another thing
-            # ("Können wir in Sachsen noch eine Verwaltungsgemeinschaft gründen?" for "… ein MVZ gründen?") it
-            # would answer the wrong question.
+            # ("Können wir in Sachsen noch eine Verwaltungsgemeinschaft gründen?" for "… ein MVZ gründen?"), or one
+            # that asks whether something may be where the question asks whether it must, it answers another
+            # question.
             heading_on_topic = _about_asked_topic(asked_topic, hit.heading)
             openers = [
                 c
@@ -400,6 +403,7 @@ class ExtractiveComposer:
                 or (
                     question.form is QuestionForm.YESNO
                     and (heading_on_topic or _about_asked_topic(asked_topic, c.unit.text))
+                    and _asks_alike(asked_modality, hit.heading)
                 )
             ]
             anchors = sorted(openers or on_target, key=lambda c: c.score, reverse=True)[:4]
@@ -870,6 +874,13 @@ def _asked_topic(question: QuestionAnalysis) -> frozenset[str]:
 def _about_asked_topic(topic: frozenset[str], text: str) -> bool:
     """The text speaks of something the question names; a question without nouns tells nothing."""
     return not topic or bool(topic & concepts(text))
+
+
+def _asks_alike(asked: str | None, heading: str) -> bool:
+    """The heading's yes/no question asks what the question asks: a "Ja" to "Dürfen Gemeinden überhaupt
+    zusammenarbeiten?" is no "Ja" to "Müssen Kommunen … ausschreiben?". Without a modal verb on either side, alike."""
+    theirs = modality(heading)
+    return asked is None or theirs is None or asked == theirs
 
 
 def _figures_named(question: QuestionAnalysis) -> list[str]:

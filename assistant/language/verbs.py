@@ -38,3 +38,24 @@ def opens_with_finite_verb(word: str) -> bool:
         return False
     base = simplemma.lemmatize(lower, lang="de")
     return base != lower and base.islower() and base.endswith("n")
+
+
+# The German modal verbs by what they ask (Duden grammar: necessity – müssen, sollen, the negated or restricted
+# "brauchen"; possibility and permission – können, dürfen). "Ja" to "Dürfen wir …?" says nothing to "Müssen wir …?".
+_NECESSITY = """
+    muss müssen musst musste mussten müsste müssten soll sollen sollst sollte sollten braucht brauchen brauche
+    brauchst benötigt benötigen
+"""
+_POSSIBILITY = """
+    kann können kannst konnte konnten könnte könnten darf dürfen darfst durfte durften dürfte dürften
+"""
+MODALITY = {word: "necessity" for word in _NECESSITY.split()} | {word: "possibility" for word in _POSSIBILITY.split()}
+
+
+def modality(question: str) -> str | None:
+    """What a yes/no question asks by its first modal verb: "necessity", "possibility", or None without one."""
+    for word in question.lower().split():
+        found = MODALITY.get(word.strip("?,.;:!–"))
+        if found:
+            return found
+    return None
