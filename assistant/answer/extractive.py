@@ -395,17 +395,9 @@ class ExtractiveComposer:
             # ("Können wir in Sachsen noch eine Verwaltungsgemeinschaft gründen?" for "… ein MVZ gründen?"), or one
             # that asks whether something may be where the question asks whether it must, it answers another
             # question.
-            heading_on_topic = _about_asked_topic(asked_topic, hit.heading)
-            openers = [
-                c
-                for c in on_target
-                if not _YES_NO.match(c.unit.text)
-                or (
-                    question.form is QuestionForm.YESNO
-                    and (heading_on_topic or _about_asked_topic(asked_topic, c.unit.text))
-                    and _asks_alike(asked_modality, hit.heading)
-                )
-            ]
+            yes_no_fits = question.form is QuestionForm.YESNO and _asks_alike(asked_modality, hit.heading)
+            heading_on_topic = _about_asked_topic(asked_topic, concepts(hit.heading))
+            openers = [c for c in on_target if _may_open(c, yes_no_fits, heading_on_topic, asked_topic)]
             anchors = sorted(openers or on_target, key=lambda c: c.score, reverse=True)[:4]
             opening = None
             if heading_similarity >= HEADING_IS_QUESTION and hit.metadata.get("section_part", "0") == "0":
@@ -429,7 +421,9 @@ class ExtractiveComposer:
                 span = self._span(question, hit, in_hit, anchor, heading_similarity, budget)
                 if span[0].off_target:
                     continue  # the anchor needs a predecessor about another state or provision to be understood
-                if question.form is QuestionForm.YESNO and _YES_NO.match(span[0].unit.text) and span[0] not in openers:
+                if question.form is QuestionForm.YESNO and not _may_open(
+                    span[0], yes_no_fits, heading_on_topic, asked_topic
+                ):
                     continue  # … or a "Ja, …" that answers a question about another thing
                 features = passage | self._span_features(
                     question,
@@ -871,9 +865,17 @@ def _asked_topic(question: QuestionAnalysis) -> frozenset[str]:
     return frozenset().union(*(concepts(word) for word in words))
 
 
-def _about_asked_topic(topic: frozenset[str], text: str) -> bool:
-    """The text speaks of something the question names; a question without nouns tells nothing."""
-    return not topic or bool(topic & concepts(text))
+def _about_asked_topic(topic: frozenset[str], found: frozenset[str]) -> bool:
+    """Concepts of a text that speak of something the question names; a question without nouns tells nothing."""
+    return not topic or bool(topic & found)
+
+
+def _may_open(candidate: Candidate, yes_no_fits: bool, heading_on_topic: bool, topic: frozenset[str]) -> bool:
+    """A sentence may open the answer unless it is a "Ja, …" or "Nein, …" to another question: one that is no
+    yes/no question of the heading's kind, or whose heading and sentence name nothing the question names."""
+    if not _YES_NO.match(candidate.unit.text):
+        return True
+    return yes_no_fits and (heading_on_topic or _about_asked_topic(topic, candidate.concepts))
 
 
 def _asks_alike(asked: str | None, heading: str) -> bool:
@@ -940,13 +942,15 @@ def yes_no_lead(
     clause = last_clause(question.text)
     if _ALREADY_ANSWERS.match(text) or _NEGATION.search(clause):
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
-    if not _holds_asked_clause(question, first, weight):
+    asked = concepts(clause)
+    total = sum(weight(c) for c in asked)
+    if not total or sum(weight(c) for c in asked & first.concepts) / total < 0.6:
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
     if question.asks_if_enough:
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
-    if _excepts_asked(text, concepts(clause), weight):
+    if _excepts_asked(text, asked, weight):
         return "Nein."
     if _CONDITIONAL.search(text):
         return "Das hängt davon ab:"
@@ -954,13 +958,6 @@ def yes_no_lead(
     if negation and _CONCESSIVE.search(text, negation.end()):
         return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
     return "Nein." if negation else "Ja."
-
-
-def _holds_asked_clause(question: QuestionAnalysis, candidate: Candidate, weight: Callable[[str], float]) -> bool:
-    """The sentence holds most of what the asked clause names, by weight."""
-    asked = concepts(last_clause(question.text))
-    total = sum(weight(c) for c in asked)
-    return bool(total) and sum(weight(c) for c in asked & candidate.concepts) / total >= 0.6
 
 
 # An exceptive phrase inside a statement: "… nimmt alle Angelegenheiten wahr, ausgenommen den Erlass von Satzungen".

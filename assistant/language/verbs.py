@@ -49,13 +49,13 @@ _NECESSITY = """
 _POSSIBILITY = """
     kann können kannst konnte konnten könnte könnten darf dürfen darfst durfte durften dürfte dürften
 """
-MODALITY = {word: "necessity" for word in _NECESSITY.split()} | {word: "possibility" for word in _POSSIBILITY.split()}
+_MODALITY = {word: "necessity" for word in _NECESSITY.split()} | {word: "possibility" for word in _POSSIBILITY.split()}
 
 
 def modality(question: str) -> str | None:
     """What a yes/no question asks by its first modal verb: "necessity", "possibility", or None without one."""
     for word in question.lower().split():
-        found = MODALITY.get(word.strip("?,.;:!–"))
+        found = _MODALITY.get(word.strip("?,.;:!–"))
         if found:
             return found
     return None

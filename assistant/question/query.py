@@ -36,8 +36,7 @@ def as_question(text: str) -> str:
     if words[0].lower() in QUESTION_WORDS or (len(words) > 2 and opens_with_finite_verb(words[0])):
         return stripped + "?"
     if asks_how_to(stripped):
-        *rest, verb = stripped.split()
-        return f"Wie können wir {' '.join(rest)} {verb}?"
+        return f"Wie können wir {' '.join(stripped.split())}?"
     return text
 
 
