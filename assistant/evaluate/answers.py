@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.engine import Assistant
 from assistant.evaluate.metrics import percentile
-from assistant.models import Answer, HistoryTurn
+from assistant.models import Answer, Filters, HistoryTurn
 
 _CITED = re.compile(r"(.+?)\s*((?:\[\d+\])+)")
 
@@ -103,13 +103,14 @@ def load_questions(path: Path) -> list[dict]:
 def evaluate_question(assistant: Assistant, item: dict) -> QuestionResult:
     started = time.perf_counter()
     history = [HistoryTurn(role="user", content=turn) for turn in item.get("history") or []]
-    answer = assistant.ask(item["question"], history=history)
+    filters = Filters(bundesland=item["bundesland"]) if item.get("bundesland") else None  # as a portal's filter sets it
+    answer = assistant.ask(item["question"], history=history, filters=filters)
     latency = (time.perf_counter() - started) * 1000
     gold = set(item.get("gold_docs") or [])
     top_sources: list[str] = []
     gold_hit = gold_top = None
     if gold:
-        hits = assistant.search(answer.standalone_question or item["question"], k=5)
+        hits = assistant.search(answer.standalone_question or item["question"], k=5, filters=filters)
         top_sources = [hit.source for hit in hits]
         gold_hit = bool(gold & set(top_sources))
         gold_top = bool(top_sources) and top_sources[0] in gold
