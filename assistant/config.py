@@ -13,6 +13,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # asked: the headings are the questions the sections answer. Retrieval keeps the best such section among its hits
 # (the last of the k places, when none of the top k asks the question); the composer lets it open the answer.
 HEADING_IS_QUESTION = 0.72
+# A nationwide section asks a state's question without the state ("Wie gründen wir einen Zweckverband?" for "Wie
+# gründen wir in Hessen einen Zweckverband?") when its heading is a question this close to the question with the
+# state taken out; looser matches would let a nationwide section outrank the state's own passage.
+ASKS_WITHOUT_STATE = 0.8
 
 
 class Settings(BaseSettings):

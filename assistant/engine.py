@@ -31,6 +31,7 @@ from assistant.answer.verify import CitationVerifier, looks_german, split_cited
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
 from assistant.language.analysis import names_place, place_names
+from assistant.language.states import asked_in
 from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
 from assistant.question.answer_type import (
     AnswerType,
@@ -59,6 +60,8 @@ from assistant.store.reader import IndexReader
 
 log = logging.getLogger(__name__)
 MIN_VERIFIED_SHARE = 0.5
+# A state chosen in the filter brings at most this many of its own passages into the answer's first passages.
+STATE_PASSAGES = 2
 
 
 class InvalidQuestion(ValueError):
@@ -122,6 +125,25 @@ class Assistant:
                 log.warning("LLM rewrite failed; using the rule-based rewrite")
         return rewrite_rule_based(question, history)
 
+    def _add_state_passages(self, question: str, filters: Filters, result: RetrievalResult) -> None:
+        """A state chosen in the filter of a question that names none: the state's own passages on the question
+        (searched as if it named the state: "Welche Rechtsformen gibt es?" with Hessen chosen asks "… in Hessen?")
+        join the passages the answer is composed from, and lead where they answer; the nationwide ones stay in
+        place for the general rule where the state has none of its own."""
+        state, hits = filters.bundesland, result.hits
+        scoped = asked_in(self.retriever.read(question), state)
+        own = [
+            hit
+            for hit in self.retriever.retrieve(scoped, k=self.settings.answer_passages, filters=filters).hits
+            if hit.metadata.get("bundesland") == state and all(hit.chunk_id != known.chunk_id for known in hits)
+        ][:STATE_PASSAGES]
+        first = self.settings.answer_passages
+        # ranked after the passages they join (a score from the search with the state named is not comparable)
+        floor = min((hit.score for hit in hits[:first]), default=0.0)
+        own = [hit.model_copy(update={"score": min(hit.score, floor)}) for hit in own]
+        result.hits = [*hits[:first], *own, *hits[first:]]
+        result.added = len(own)
+
     def understand(self, question: str) -> QuestionAnalysis:
         """The question's form and concepts; concepts the corpus never uses are corrected to close ones (typos)."""
         snapshot = self.reader.snapshot()
@@ -176,6 +198,8 @@ class Assistant:
         analysis = self.understand(standalone)
         passages = max(self.settings.top_k, self.settings.answer_passages)
         result = self.retriever.retrieve(standalone, k=passages, filters=filters)
+        if filters and filters.bundesland and not analysis.states:
+            self._add_state_passages(standalone, filters, result)
         if analysis.across_subjects:
             result.hits = self._with_subject_passages(analysis, result.hits, passages, filters)
         retrieved = time.perf_counter()
@@ -230,7 +254,7 @@ class Assistant:
         notice: str = EXTRACTIVE_NOTICE,
     ) -> Answer:
         composition = self.composer.compose(
-            question, result.query_vector, result.hits, self.concept_weight(question), states
+            question, result.query_vector, result.hits, self.concept_weight(question), states, result.added
         )
         if not composition or not delivers_asked_fact(question, composition.sentences, result.hits):
             return self._suggest(question, result)

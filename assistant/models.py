@@ -29,6 +29,10 @@ def sentences_of(units: list[Unit]) -> list[str]:
     return [unit.text for unit in units if unit.kind != "row"]
 
 
+# The scopes of a document that holds for every state.
+NATIONWIDE = ("", "alle", "bund")
+
+
 class Chunk(BaseModel):
     """One retrievable passage of a corpus document."""
 
@@ -48,6 +52,10 @@ class Chunk(BaseModel):
     @property
     def heading(self) -> str:
         return heading_of(self.section, self.title)
+
+    @property
+    def nationwide(self) -> bool:
+        return self.metadata.get("bundesland", "") in NATIONWIDE
 
     @property
     def index_text(self) -> str:
@@ -73,6 +81,10 @@ class Hit(BaseModel):
     @property
     def heading(self) -> str:
         return heading_of(self.section, self.title)
+
+    @property
+    def nationwide(self) -> bool:
+        return self.metadata.get("bundesland", "") in NATIONWIDE
 
 
 class Citation(BaseModel):

@@ -9,7 +9,7 @@ import numpy as np
 from assistant.config import HEADING_IS_QUESTION, Settings
 from assistant.language.analysis import raw_tokens, stem
 from assistant.models import Chunk, Filters, Hit, sentences_of
-from assistant.question.query import QueryAnalysis, analyze_query, as_question
+from assistant.question.query import QueryAnalysis, WithoutState, analyze_query, as_question
 from assistant.question.understanding import heading_question, refers_back
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
@@ -28,6 +28,7 @@ class RetrievalResult:
     hits: list[Hit]
     query: QueryAnalysis
     query_vector: list[float]
+    added: int = 0  # passages joined after the first ones the answer is composed from (a filtered state's own)
 
 
 def chroma_where(filters: Filters | None) -> dict | None:
@@ -87,6 +88,8 @@ class HybridRetriever:
         # A heading is matched by the whole question or by the question a heading would ask (``heading_question``).
         asked = heading_question(corrected)
         vectors = [vector, self.reader.embeddings.embed_query(asked)] if asked else [vector]
+        # A nationwide section's heading asks a state's question without the state.
+        general = WithoutState.of(corrected, self.reader.embeddings.embed_query)
         all_bm25 = snapshot.keyword.scores(query.terms) if mode in ("hybrid", "bm25") else None
         keyword = self._keyword(snapshot, all_bm25, n, filters) if all_bm25 is not None else {}
         if mode == "hybrid" and self.settings.fusion == "score":
@@ -94,12 +97,12 @@ class HybridRetriever:
         else:
             fused = self._rrf(snapshot, dense, keyword, query.states)
         fused = self._boost_headings(snapshot, fused, heading_terms(question))
-        similarities = self._heading_similarities(snapshot, fused, vectors)
+        similarities = self._heading_similarities(snapshot, fused, vectors, general)
         fused = self._boost_similar_headings(fused, {c: float(row.max()) for c, row in similarities.items()})
         # "… eine IT-GmbH … Welche Voraussetzungen müssen dafür erfüllt sein?": a clause that points back asks
         # nothing a heading could ask on its own; it must not bring every "Welche Voraussetzungen …?" section.
-        queries = len(vectors) if not asked or not refers_back(asked) else 1
-        chosen = self._with_asked_heading(fused, k, {c: float(row[:queries].max()) for c, row in similarities.items()})
+        queries = slice(None) if not asked or not refers_back(asked) else slice(1)
+        chosen = self._with_asked_heading(fused, k, {c: float(row[queries].max()) for c, row in similarities.items()})
         hits = [self._hit(snapshot.chunks[cid], score, dense, keyword) for cid, score in chosen]
         return RetrievalResult(merge_section_chunks(self._with_section_openings(snapshot, hits)), query, vector)
 
@@ -219,15 +222,28 @@ class HybridRetriever:
         return sorted(boosted, key=lambda item: item[1], reverse=True)
 
     def _heading_similarities(
-        self, snapshot: Snapshot, fused: list[tuple[str, float]], vectors: list[list[float]]
+        self,
+        snapshot: Snapshot,
+        fused: list[tuple[str, float]],
+        vectors: list[list[float]],
+        general: WithoutState | None = None,
     ) -> dict[str, np.ndarray]:
-        """How closely each candidate's heading asks the user's question: USE cosine per query vector."""
+        """How closely each candidate's heading asks the user's question: USE cosine per query vector, and for a
+        nationwide section how closely it asks the question without its state (``WithoutState``)."""
         known = [chunk_id for chunk_id, _ in fused if chunk_id in snapshot.heading_vectors]
         if not known:
             return {}
         queries = np.asarray(vectors, dtype=np.float32)
         queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
-        cosines = np.stack([snapshot.heading_vectors[chunk_id] for chunk_id in known]) @ queries.T
+        headings = np.stack([snapshot.heading_vectors[chunk_id] for chunk_id in known])
+        cosines = headings @ queries.T
+        if general is not None:
+            chunks = [snapshot.chunks[chunk_id] for chunk_id in known]
+            asked = [
+                general.asked_by(chunk.heading, heading) if chunk.nationwide else 0.0
+                for chunk, heading in zip(chunks, headings, strict=True)
+            ]
+            cosines = np.column_stack([cosines, asked])
         return dict(zip(known, cosines, strict=True))
 
     def _boost_similar_headings(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.lint import is_blocked
+from assistant.language.states import detect_states
 from assistant.models import Filters
 
 pytestmark = pytest.mark.slow
@@ -98,6 +99,43 @@ def test_how_to_found_a_zweckverband_is_answered_from_the_section_that_asks_it(c
     answer = corpus_assistant.ask("Wie gründet man einen Zweckverband?")
     assert "Verbandssatzung" in answer.sentences[0].text
     assert len(answer.sentences) >= 2
+
+
+@pytest.mark.parametrize("state", ["Hessen", "Sachsen", "Niedersachsen"])
+def test_a_state_question_a_nationwide_section_asks_without_the_state_is_answered_from_it(corpus_assistant, state):
+    # The states' own documents have no founding section: passages about a state that mention a founding (the first
+    # Gemeindeverwaltungsverband in Hessen, a Sicherheitsneugründung in Sachsen) used to lead.
+    first = corpus_assistant.ask(f"Wie gründen wir in {state} einen Zweckverband?").sentences[0].text
+    assert "Verbandssatzung" in first and not detect_states(first)
+
+
+def test_the_general_rule_followed_by_the_states_own_rule_claims_no_missing_rule(corpus_assistant):
+    answer = corpus_assistant.ask("Wie gründen wir in Bayern einen Zweckverband?")
+    assert "Verbandssatzung" in answer.sentences[0].text
+    assert any("Bayern" in sentence.text for sentence in answer.sentences[1:])
+    assert answer.preface is None  # not "Für Bayern enthalten meine Quellen dazu keine eigene Regelung."
+
+
+def test_a_nationwide_heading_of_another_question_does_not_displace_the_states_own_passage(corpus_assistant):
+    # Without the state, "Wie wird eine privatrechtliche Kooperation gegründet?" is as close to this question in USE
+    # (0.81) as a rewording: it does not name "Rechtsformen", so it does not count as asking it.
+    answer = corpus_assistant.ask("Welche privatrechtlichen Rechtsformen kommen in MV für eine Kooperation in Frage?")
+    assert "Mecklenburg-Vorpommern" in answer.sentences[0].text and "GmbH" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(("state", "law"), [("Hessen", "§ 2 Abs. 1"), ("Niedersachsen", "NKomZG")])
+def test_a_state_chosen_in_the_filter_answers_from_the_states_own_section(corpus_assistant, state, law):
+    # The question names no state; the state's list of forms used to stay unfound behind the nationwide table.
+    answer = corpus_assistant.ask("Welche Rechtsformen gibt es?", filters=Filters(bundesland=state))
+    assert answer.preface is None and law in answer.sentences[0].text
+
+
+def test_an_evaluation_question_may_set_the_state_filter(corpus_assistant):
+    from assistant.evaluate.answers import evaluate_question
+
+    item = {"id": "f1", "question": "Welche Rechtsformen gibt es?", "keywords": [["§ 2 Abs. 1"]], "abstain": False}
+    assert not evaluate_question(corpus_assistant, item).keyword_strict  # the nationwide answer
+    assert evaluate_question(corpus_assistant, {**item, "bundesland": "Hessen"}).keyword_strict
 
 
 def test_a_section_whose_heading_asks_the_question_is_retrieved_even_when_other_passages_share_more_words(

@@ -272,6 +272,24 @@ def test_a_region_named_by_a_compass_point_lies_in_its_state(text, states):
 
 
 @pytest.mark.parametrize(
+    ("text", "general"),
+    [
+        ("Wie gründen wir in Hessen einen Zweckverband?", "Wie gründen wir einen Zweckverband?"),
+        ("Welche Rechtsformen gibt es im Saarland?", "Welche Rechtsformen gibt es?"),
+        ("Darf ein bayerischer Landkreis ein Hallenbad betreiben?", "Darf ein Landkreis ein Hallenbad betreiben?"),
+        ("Zweckvereinbarung Genehmigung NRW", "Zweckvereinbarung Genehmigung"),
+        ("Was regelt § 10 KGG in Hessen?", "Was regelt § 10 KGG?"),  # the law's abbreviation names the law too
+        ("Was ist ein Zweckverband?", None),
+        ("Was unterscheidet Bayern von Sachsen?", None),  # a comparison of states asks nothing without them
+    ],
+)
+def test_a_question_without_its_state_asks_what_a_nationwide_heading_asks(text, general):
+    from assistant.language.states import without_state
+
+    assert without_state(text) == general
+
+
+@pytest.mark.parametrize(
     ("question", "asked"),
     [
         ("Müssen wir das ausschreiben?", "necessity"),

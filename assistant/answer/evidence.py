@@ -21,7 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.extractive import defines
-from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
+from assistant.answer.vectors import (
+    SentenceVectors,
+    heading_similarity,
+    normalized,
+    question_vectors,
+    without_state_of,
+)
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 from assistant.models import Confidence, Hit
@@ -225,12 +231,13 @@ class EvidenceAssessor:
         top = hits[:top_n]
         headings = self.vectors.get([hit.heading for hit in top])
         queries = question_vectors(self.vectors, question.text, query)
+        general = without_state_of(self.vectors, question.text)
         best = Evidence(high=self.high, medium=self.medium)
         for rank, (hit, heading_vector) in enumerate(zip(top, headings, strict=True)):
             covered = coverage(weights, f"{hit.section}\n{hit.text}")
             sentences = hit.sentences or [hit.text]
             similarity = max(float(v @ query) for v in self.vectors.get(sentences))
-            heading = float(np.clip(max(float(heading_vector @ q) for q in queries), 0.0, 1.0))
+            heading = float(np.clip(heading_similarity(hit, heading_vector, queries, general), 0.0, 1.0))
             if not question.concepts & concepts(hit.section or hit.title):
                 # two questions of the same shape are close in USE without sharing a topic ("Wie spät ist es
                 # gerade?" – "Wie ist die Pilotförderung entstanden?"): a heading counts only with a shared concept

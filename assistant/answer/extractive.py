@@ -30,11 +30,12 @@ from assistant.answer.spans import (
     is_pointer,
     needs_predecessor,
 )
-from assistant.answer.vectors import SentenceVectors, normalized, question_vectors
+from assistant.answer.vectors import SentenceVectors, normalized, question_vectors, without_state_of
+from assistant.answer.vectors import heading_similarity as heading_similarity_of
 from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
-from assistant.language.states import detect_states
+from assistant.language.states import asked_in, detect_states
 from assistant.language.verbs import modality
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
@@ -139,6 +140,11 @@ def state_of(hit: Hit) -> set[str]:
     return set(detect_states(f"{hit.section}\n{hit.text}"))
 
 
+def _speaks_for(hit: Hit, candidate: Candidate, states: set[str]) -> bool:
+    """The sentence states a rule of one of the states: it names one, or stands in that state's own document."""
+    return bool(states & (set(detect_states(candidate.unit.text)) | {hit.metadata.get("bundesland", "")}))
+
+
 def about_other_states(hit: Hit, about: set[str], wanted: set[str]) -> bool:
     """The passage (about the states ``about``, see ``state_of``) is about states other than the ones asked for. A
     nationwide section whose heading and first sentence name no state gives the general rule, even where it cites
@@ -146,7 +152,7 @@ def about_other_states(hit: Hit, about: set[str], wanted: set[str]) -> bool:
     erste …")."""
     if not wanted or not about or about & wanted:
         return False
-    if hit.metadata.get("bundesland", "") in ("", "alle", "bund"):
+    if hit.nationwide:
         opening = hit.units[0].text if hit.units else ""
         return bool(detect_states(f"{hit.section}\n{opening}"))
     return True
@@ -172,9 +178,11 @@ class ExtractiveComposer:
         hits: list[Hit],
         weight: Callable[[str], float] | None = None,
         states: tuple[str, ...] = (),
+        added: int = 0,
     ) -> Composition:
+        """``added``: passages that joined the retrieved ones after the first ``hits_used`` (``RetrievalResult``)."""
         plan = self._plan(question, states)
-        hits = hits if len(plan) > 1 else hits[: self.hits_used]  # a comparison draws on passages per subject
+        hits = hits if len(plan) > 1 else hits[: self.hits_used + added]  # a comparison draws on passages per subject
         weight = weight or (lambda concept: 1.0)
         raw = self._candidates(hits)
         if not raw:
@@ -229,6 +237,8 @@ class ExtractiveComposer:
         if not chosen:
             return Composition()
         chosen += self._supplement(question, hits, all_candidates, chosen, weight, states)
+        if preface and any(_speaks_for(hits[c.hit_rank], c, set(states)) for c in chosen):
+            preface = None  # the general rule leads, and what the sources say for the state follows it
         return self._assemble(question, hits, chosen, preface, lead_rank, weight, labels)
 
     @staticmethod
@@ -363,7 +373,11 @@ class ExtractiveComposer:
         retrieval rank and heading. A passage about another state than the one asked never leads."""
         headings = self.vectors.get([hit.heading for hit in hits])
         queries = question_vectors(self.vectors, question.text, query)
+        general = without_state_of(self.vectors, question.text)
         wanted = set(states)
+        # a state chosen in the filter: its own headings ask the question asked in that state
+        chosen = states[0] if len(states) == 1 and not question.states else None
+        in_state = self.vectors.get([asked_in(question.text, chosen)])[0] if chosen else None
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
         fact_kinds = set(question.answer_types & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS}))
@@ -380,7 +394,8 @@ class ExtractiveComposer:
             in_hit = [c for c in candidates if c.hit_rank == rank]
             if not in_hit:
                 continue
-            heading_similarity = max(float(headings[rank] @ q) for q in queries)
+            own = in_state if chosen and hit.metadata.get("bundesland") == chosen else None
+            heading_similarity = heading_similarity_of(hit, headings[rank], queries, general, own)
             passage = {
                 "retrieval": max(0.0, hit.score / top_score),
                 "heading": max(0.0, heading_similarity - 0.5),

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.models import Hit
+from assistant.question.query import WithoutState
 from assistant.question.understanding import heading_question
 
 _CACHE_SIZE = 50_000
@@ -41,3 +43,25 @@ def question_vectors(vectors: SentenceVectors, question: str, query: np.ndarray)
     """The question's vector and that of the question a heading would ask (``heading_question``)."""
     asked = heading_question(question)
     return [query, vectors.get([asked])[0]] if asked else [query]
+
+
+def without_state_of(vectors: SentenceVectors, question: str) -> WithoutState | None:
+    return WithoutState.of(question, lambda text: vectors.get([text])[0])
+
+
+def heading_similarity(
+    hit: Hit,
+    heading: np.ndarray,
+    queries: list[np.ndarray],
+    general: WithoutState | None,
+    in_state: np.ndarray | None = None,
+) -> float:
+    """How closely the hit's heading asks the question (``queries``: ``question_vectors``). A nationwide section's
+    heading may ask it without the state (``WithoutState``); a state's own heading asks it with the state named, and
+    for a state chosen in the filter that is the question asked in that state (``in_state``)."""
+    similarity = max(float(heading @ query) for query in queries)
+    if general is not None and hit.nationwide:
+        similarity = max(similarity, general.asked_by(hit.heading, heading))
+    if in_state is not None and not hit.nationwide:
+        similarity = max(similarity, float(heading @ in_state))
+    return similarity

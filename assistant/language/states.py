@@ -60,3 +60,33 @@ def detect_states(text: str) -> tuple[str, ...]:
             found.append((match.start(), state))
             remaining = pattern.sub(lambda m: " " * len(m.group()), remaining)  # keeps the positions of the rest
     return tuple(state for _, state in sorted(found))
+
+
+# A law's abbreviation names its state ("KGG") but also the law; it stays when the state is taken out of a text.
+_LAW_ABBREVIATION = re.compile(r"(?:zg|kgg|gkz|gkg\S*|vgemo|kv m-?v)$|^bay\.$", re.IGNORECASE)
+_STATE_PHRASE = re.compile(
+    r"(?:\b(?:in|im|aus|für)\s+(?:dem\s+|der\s+)?)?(?P<state>" + "|".join(p for _, p in _STATE_PATTERNS) + ")",
+    re.IGNORECASE,
+)
+
+
+def without_state(text: str) -> str | None:
+    """The question without the one state it names ("Wie gründen wir in Hessen einen Zweckverband?" – "Wie gründen
+    wir einen Zweckverband?"): what it asks about, whichever state it asks for. None when it names no state, or
+    several (a comparison of states asks nothing without them)."""
+    if len(detect_states(text)) != 1:
+        return None
+
+    def drop(match: re.Match[str]) -> str:
+        return match.group(0) if _LAW_ABBREVIATION.search(match.group("state")) else ""
+
+    text = re.sub(r"\s{2,}", " ", _STATE_PHRASE.sub(drop, text))
+    return re.sub(r"\s+(?=[?.!,;:])", "", text).strip()
+
+
+def asked_in(question: str, state: str) -> str:
+    """The question asked for a state ("Welche Rechtsformen gibt es?" – "Welche Rechtsformen gibt es in Hessen?")."""
+    stripped = question.rstrip()
+    mark = stripped[-1] if stripped[-1:] in ("?", ".", "!") else ""
+    preposition = "im" if state == "Saarland" else "in"
+    return f"{stripped.removesuffix(mark).rstrip()} {preposition} {state}{mark}"

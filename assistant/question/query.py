@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assistant.language.analysis import STOPWORDS, analyze, lemma
-from assistant.language.states import detect_states
+import numpy as np
+
+from assistant.config import ASKS_WITHOUT_STATE
+from assistant.language.analysis import STOPWORDS, analyze, concepts, lemma
+from assistant.language.states import detect_states, without_state
 from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
 
 
@@ -70,3 +73,34 @@ def expand(text: str, abbreviations: Mapping[str, str]) -> str:
 def analyze_query(text: str, abbreviations: Mapping[str, str] | None = None) -> QueryAnalysis:
     expanded = expand(text, abbreviations or {})
     return QueryAnalysis(text=text, states=list(detect_states(text)), terms=analyze(expanded))
+
+
+@dataclass(frozen=True)
+class WithoutState:
+    """A question that names one state, asked without it ("Wie gründen wir einen Zweckverband?" for "Wie gründen wir
+    in Hessen einen Zweckverband?"): the question a nationwide section's heading asks for every state."""
+
+    vector: np.ndarray  # unit length
+    nouns: tuple[frozenset[str], ...]  # the concepts of each noun it names
+
+    @classmethod
+    def of(cls, question: str, embed: Callable[[str], Sequence[float]]) -> WithoutState | None:
+        general = without_state(question)
+        if not general or general == question:
+            return None
+        vector = np.asarray(embed(general), dtype=np.float32)
+        vector /= np.linalg.norm(vector) or 1.0
+        return cls(vector, tuple(concepts(word, with_parts=False) for word in topic_words(general)))
+
+    def asked_by(self, heading: str, heading_vector: np.ndarray) -> float:
+        """The heading's similarity to this question when it asks it: a question (not a topic) that names every noun
+        of it and is close in meaning (``ASKS_WITHOUT_STATE``); otherwise 0. The nouns guard against questions of the
+        same shape about another thing, which USE puts as close ("Welche privatrechtlichen Rechtsformen kommen für
+        eine Kooperation in Frage?" – "Wie wird eine privatrechtliche Kooperation gegründet?": 0.81)."""
+        if not heading.rstrip().endswith("?"):
+            return 0.0
+        named = concepts(heading)
+        if not all(noun & named for noun in self.nouns):
+            return 0.0
+        similarity = float(heading_vector @ self.vector)
+        return similarity if similarity >= ASKS_WITHOUT_STATE else 0.0
