@@ -116,6 +116,13 @@ def test_the_general_rule_followed_by_the_states_own_rule_claims_no_missing_rule
     assert answer.preface is None  # not "Für Bayern enthalten meine Quellen dazu keine eigene Regelung."
 
 
+def test_a_rule_stated_as_a_condition_without_wenn_is_answered_with_it_depends(corpus_assistant):
+    # "Erhält eine beteiligte Gebietskörperschaft … auch Befugnisse, braucht die Vereinbarung … die Genehmigung": a
+    # plain "Ja." misled (without Befugnisse a notice is enough, Art. 12 Abs. 1 KommZG).
+    answer = corpus_assistant.ask("Braucht eine Zweckvereinbarung in Bayern eine Genehmigung?")
+    assert answer.sentences[0].lead == "Das hängt davon ab:"
+
+
 def test_a_nationwide_heading_of_another_question_does_not_displace_the_states_own_passage(corpus_assistant):
     # Without the state, "Wie wird eine privatrechtliche Kooperation gegründet?" is as close to this question in USE
     # (0.81) as a rewording: it does not name "Rechtsformen", so it does not count as asking it.

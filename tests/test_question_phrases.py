@@ -303,3 +303,18 @@ def test_a_yes_no_question_asks_by_its_modal_verb(question, asked):
     from assistant.language.verbs import modality
 
     assert modality(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condition"),
+    [
+        ("Erhält eine Gebietskörperschaft auch Befugnisse, braucht die Vereinbarung die Genehmigung.", True),
+        ("Besteht die Kooperation aus drei Kommunen, so beträgt die Förderung 75.000 Euro.", True),
+        ("Die Gemeinde erhält, wenn sie will, Geld.", False),  # verb second: a statement
+        ("Arbeit, Zeit und Geld sind knapp.", False),
+    ],
+)
+def test_a_statement_that_opens_with_its_verb_states_a_condition(sentence, condition):
+    from assistant.language.verbs import opens_with_verb_first_condition
+
+    assert opens_with_verb_first_condition(sentence) is condition

@@ -36,7 +36,7 @@ from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import asked_in, detect_states
-from assistant.language.verbs import modality
+from assistant.language.verbs import modality, opens_with_verb_first_condition
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
     AnswerType,
@@ -967,7 +967,7 @@ def yes_no_lead(
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
     if _excepts_asked(text, asked, weight):
         return "Nein."
-    if _CONDITIONAL.search(text):
+    if _CONDITIONAL.search(text) or opens_with_verb_first_condition(text):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(text)
     if negation and _CONCESSIVE.search(text, negation.end()):

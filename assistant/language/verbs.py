@@ -4,6 +4,8 @@ The finite forms of the modal and auxiliary verbs and of the verbs that most oft
 administrative German ("Gibt es …?", "Kostet der Antrag …?", "Haftet die Gemeinde …?").
 """
 
+import re
+
 import simplemma
 
 _FORMS = """
@@ -38,6 +40,20 @@ def opens_with_finite_verb(word: str) -> bool:
         return False
     base = simplemma.lemmatize(lower, lang="de")
     return base != lower and base.islower() and base.endswith("n")
+
+
+def opens_with_verb_first_condition(sentence: str) -> bool:
+    """A statement that opens with its finite verb is a condition without "wenn" (uneingeleiteter Konditionalsatz):
+    "Erhält eine Gebietskörperschaft auch Befugnisse, braucht die Vereinbarung die Genehmigung." German statements
+    put the verb second, so a verb-first clause followed by a clause that opens with its verb (or "so", "dann")
+    states a condition."""
+    match = re.match(r"\s*(\w+)\b[^,;:.]*,\s*(\w+)", sentence)
+    if not match:
+        return False
+    follows = match.group(2)
+    return opens_with_finite_verb(match.group(1)) and (
+        follows.lower() in ("so", "dann") or opens_with_finite_verb(follows)
+    )
 
 
 # The German modal verbs by what they ask (Duden grammar: necessity – müssen, sollen, the negated or restricted
