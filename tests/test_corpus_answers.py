@@ -123,6 +123,13 @@ def test_a_rule_stated_as_a_condition_without_wenn_is_answered_with_it_depends(c
     assert answer.sentences[0].lead == "Das hängt davon ab:"
 
 
+def test_a_verb_finds_the_passages_that_use_its_ablaut_noun(corpus_assistant):
+    # "austreten" – "Austritt", "Ausscheiden": the sections on leaving a Zweckverband were not among the hits, and a
+    # case study on the Laboe swimming pool answered.
+    hits = corpus_assistant.search("Kann eine Gemeinde aus einem Zweckverband austreten?", k=5)
+    assert any(hit.heading == "Wie lässt sich ein Zweckverband auflösen oder verlassen?" for hit in hits)
+
+
 def test_a_nationwide_heading_of_another_question_does_not_displace_the_states_own_passage(corpus_assistant):
     # Without the state, "Wie wird eine privatrechtliche Kooperation gegründet?" is as close to this question in USE
     # (0.81) as a rewording: it does not name "Rechtsformen", so it does not count as asking it.

@@ -318,3 +318,21 @@ def test_a_statement_that_opens_with_its_verb_states_a_condition(sentence, condi
     from assistant.language.verbs import opens_with_verb_first_condition
 
     assert opens_with_verb_first_condition(sentence) is condition
+
+
+@pytest.mark.parametrize(
+    ("verb", "noun"),
+    [
+        ("austreten", "austritt"),
+        ("beitreten", "beitritt"),
+        ("ausschließen", "ausschluss"),
+        ("beschließen", "beschluss"),
+        ("treten", None),
+        ("gründen", None),
+        ("vertreten", None),
+    ],
+)
+def test_a_particle_verb_names_its_action_by_its_ablaut_noun(verb, noun):
+    from assistant.language.verbs import ablaut_noun
+
+    assert ablaut_noun(verb) == noun

@@ -56,6 +56,29 @@ def opens_with_verb_first_condition(sentence: str) -> bool:
     )
 
 
+# Strong verbs that name their action by an ablaut noun (implicit derivation: "austreten" – "Austritt", "ausschließen"
+# – "Ausschluss", "beschließen" – "Beschluss"); neither the lemmatiser nor the sentence encoder connects the two. Only
+# with a particle or "be-", whose nouns keep the verb's meaning in administrative German.
+_ABLAUT_NOUNS = {
+    "treten": "tritt",
+    "schließen": "schluss",
+    "ziehen": "zug",
+    "greifen": "griff",
+    "schneiden": "schnitt",
+    "sprechen": "spruch",
+    "schlagen": "schlag",
+}
+_PARTICLES = ("aus", "bei", "ein", "an", "ab", "auf", "zu", "zusammen", "vor", "nach", "um", "durch", "be")
+
+
+def ablaut_noun(verb: str) -> str | None:
+    """The action noun of a particle verb formed by ablaut, lower case ("austreten" – "austritt"), or None."""
+    for base, noun in _ABLAUT_NOUNS.items():
+        if verb.endswith(base) and verb[: -len(base)] in _PARTICLES:
+            return verb[: -len(base)] + noun
+    return None
+
+
 # The German modal verbs by what they ask (Duden grammar: necessity – müssen, sollen, the negated or restricted
 # "brauchen"; possibility and permission – können, dürfen). "Ja" to "Dürfen wir …?" says nothing to "Müssen wir …?".
 _NECESSITY = """

@@ -11,7 +11,7 @@ import numpy as np
 from assistant.config import ASKS_WITHOUT_STATE
 from assistant.language.analysis import STOPWORDS, analyze, concepts, lemma
 from assistant.language.states import detect_states, without_state
-from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
+from assistant.language.verbs import QUESTION_WORDS, ablaut_noun, opens_with_finite_verb
 
 
 @dataclass
@@ -72,7 +72,9 @@ def expand(text: str, abbreviations: Mapping[str, str]) -> str:
 
 def analyze_query(text: str, abbreviations: Mapping[str, str] | None = None) -> QueryAnalysis:
     expanded = expand(text, abbreviations or {})
-    return QueryAnalysis(text=text, states=list(detect_states(text)), terms=analyze(expanded))
+    # "austreten" finds "Austritt": the keyword side searches the verb's ablaut noun too
+    nouns = [noun for word in re.findall(r"\b[a-zäöüß]+\b", text) if (noun := ablaut_noun(lemma(word)))]
+    return QueryAnalysis(text=text, states=list(detect_states(text)), terms=analyze(" ".join([expanded, *nouns])))
 
 
 @dataclass(frozen=True)
