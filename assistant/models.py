@@ -29,8 +29,12 @@ def sentences_of(units: list[Unit]) -> list[str]:
     return [unit.text for unit in units if unit.kind != "row"]
 
 
-# The scopes of a document that holds for every state.
-NATIONWIDE = ("", "alle", "bund")
+# The scopes (front matter `bundesland`) of a document that holds for every state; a filter for a state keeps them.
+GENERAL_SCOPES = ("alle", "bund")
+
+
+def _nationwide(metadata: dict[str, str]) -> bool:
+    return metadata.get("bundesland", "") in ("", *GENERAL_SCOPES)
 
 
 class Chunk(BaseModel):
@@ -55,7 +59,7 @@ class Chunk(BaseModel):
 
     @property
     def nationwide(self) -> bool:
-        return self.metadata.get("bundesland", "") in NATIONWIDE
+        return _nationwide(self.metadata)
 
     @property
     def index_text(self) -> str:
@@ -84,7 +88,7 @@ class Hit(BaseModel):
 
     @property
     def nationwide(self) -> bool:
-        return self.metadata.get("bundesland", "") in NATIONWIDE
+        return _nationwide(self.metadata)
 
 
 class Citation(BaseModel):

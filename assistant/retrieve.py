@@ -8,13 +8,12 @@ import numpy as np
 
 from assistant.config import HEADING_IS_QUESTION, Settings
 from assistant.language.analysis import raw_tokens, stem
-from assistant.models import Chunk, Filters, Hit, sentences_of
+from assistant.models import GENERAL_SCOPES, Chunk, Filters, Hit, sentences_of
 from assistant.question.query import QueryAnalysis, WithoutState, analyze_query, as_question
 from assistant.question.understanding import heading_question, refers_back
 from assistant.store.chroma import StoreUnavailable
 from assistant.store.reader import IndexReader, Snapshot
 
-GENERAL_SCOPES = ("alle", "bund")
 # Chroma's HNSW graph differs between processes (items not yet synced to its index file are re-inserted on load):
 # with 40 neighbours asked, a passage at rank 21 was missing in one process of four, and even 400 left the 40th
 # place open for a question far from every passage, so the same question could get another answer after a restart.

@@ -134,9 +134,8 @@ class Composition:
 
 def state_of(hit: Hit) -> set[str]:
     """The states a passage is about: its document's state, else the states its heading and text name."""
-    state = hit.metadata.get("bundesland", "")
-    if state and state not in ("alle", "bund"):
-        return {state}
+    if not hit.nationwide:
+        return {hit.metadata["bundesland"]}
     return set(detect_states(f"{hit.section}\n{hit.text}"))
 
 
@@ -376,8 +375,8 @@ class ExtractiveComposer:
         general = without_state_of(self.vectors, question.text)
         wanted = set(states)
         # a state chosen in the filter: its own headings ask the question asked in that state
-        chosen = states[0] if len(states) == 1 and not question.states else None
-        in_state = self.vectors.get([asked_in(question.text, chosen)])[0] if chosen else None
+        filter_state = states[0] if len(states) == 1 and not question.states else None
+        in_state = self.vectors.get([asked_in(question.text, filter_state)])[0] if filter_state else None
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
         fact_kinds = set(question.answer_types & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS}))
@@ -394,7 +393,7 @@ class ExtractiveComposer:
             in_hit = [c for c in candidates if c.hit_rank == rank]
             if not in_hit:
                 continue
-            own = in_state if chosen and hit.metadata.get("bundesland") == chosen else None
+            own = in_state if filter_state and hit.metadata.get("bundesland") == filter_state else None
             heading_similarity = heading_similarity_of(hit, headings[rank], queries, general, own)
             passage = {
                 "retrieval": max(0.0, hit.score / top_score),

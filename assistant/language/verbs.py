@@ -56,9 +56,9 @@ def opens_with_verb_first_condition(sentence: str) -> bool:
     )
 
 
-# Strong verbs that name their action by an ablaut noun (implicit derivation: "austreten" – "Austritt", "ausschließen"
-# – "Ausschluss", "beschließen" – "Beschluss"); neither the lemmatiser nor the sentence encoder connects the two. Only
-# with a particle or "be-", whose nouns keep the verb's meaning in administrative German.
+# Strong verbs that name their action by an ablaut noun (Duden grammar, implicit derivation: "austreten" – "Austritt",
+# "ausschließen" – "Ausschluss", "beschließen" – "Beschluss"); neither the lemmatiser nor the sentence encoder
+# connects the two. Only with a particle or "be-", whose nouns keep the verb's meaning in administrative German.
 _ABLAUT_NOUNS = {
     "treten": "tritt",
     "schließen": "schluss",
