@@ -1018,3 +1018,15 @@ def test_a_yes_to_whether_one_may_is_no_answer_to_whether_one_must(composer):
     assert not any(s.text.startswith("Ja, eine Gemeinde darf") for s in alone)
     first = compose(composer, question, [may, procurement]).sentences[0].text
     assert first.startswith("Nicht zwingend"), first
+
+
+def test_a_yes_under_a_heading_that_asks_with_another_verb_does_not_answer(composer):
+    section = hit(
+        "Ja, aber nur für Pflichtaufgaben und auf gesetzlicher Grundlage. Die Landesgesetze unterscheiden den "
+        "freiwillig gebildeten Freiverband vom Pflichtverband.",
+        "Können wir gezwungen werden, einem Zweckverband beizutreten?",
+    )
+    forced = compose(composer, "Kann man uns zwingen, einem Zweckverband beizutreten?", [section])
+    assert forced.sentences[0].text.startswith("Ja, aber nur für Pflichtaufgaben")
+    joining = compose(composer, "Können wir einem Zweckverband beitreten?", [section])
+    assert not joining or not joining.sentences[0].text.startswith("Ja, aber nur für Pflichtaufgaben")

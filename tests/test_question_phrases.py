@@ -336,3 +336,26 @@ def test_a_particle_verb_names_its_action_by_its_ablaut_noun(verb, noun):
     from assistant.language.verbs import ablaut_noun
 
     assert ablaut_noun(verb) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("Fördert Bremen die interkommunale Zusammenarbeit?", {"fördern"}),
+        # the particle ends the clause; a statement may set it apart too ("fällt … an")
+        ("Fällt Umsatzsteuer an, wenn wir die Aufgabe übertragen?", {"anfallen", "fallen"}),
+        ("Können wir einem Zweckverband beitreten?", {"beitreten", "treten", "beitritt"}),
+        ("Muss die Arbeitsgemeinschaft der Aufsicht angezeigt werden?", {"anzeigen", "zeigen"}),
+        ("Kann man uns als Gemeinde zwingen, einem Zweckverband beizutreten?", {"zwingen"}),  # the main clause asks
+        ("Ist die Vereinbarung genehmigungspflichtig?", {"genehmigungspflichtig"}),
+        ("Gibt es in Hamburg eine Förderung?", set()),  # asks through its noun
+        ("Braucht eine Zweckvereinbarung eine Genehmigung?", set()),
+        ("Geht das überhaupt?", set()),
+        ("Was ist ein Zweckverband?", set()),  # no yes/no question
+    ],
+)
+def test_a_yes_no_question_names_what_it_asks_by_its_predicate(question, predicate):
+    from assistant.question.understanding import last_clause, predicate_of
+
+    found = predicate_of(last_clause(question))
+    assert predicate <= found if predicate else not found

@@ -49,7 +49,14 @@ from assistant.question.answer_type import (
 from assistant.question.comparison import distinctive_concepts, subject_queries
 from assistant.question.query import topic_words
 from assistant.question.rewrite import FORM_PATTERNS
-from assistant.question.understanding import COMPARING, QuestionAnalysis, QuestionForm, last_clause, understand
+from assistant.question.understanding import (
+    COMPARING,
+    QuestionAnalysis,
+    QuestionForm,
+    last_clause,
+    predicate_of,
+    understand,
+)
 
 _MIN_WORDS = 4
 # How much each feature of a span counts when choosing the span that answers (see _span_features). What the whole
@@ -409,7 +416,7 @@ class ExtractiveComposer:
             # ("Können wir in Sachsen noch eine Verwaltungsgemeinschaft gründen?" for "… ein MVZ gründen?"), or one
             # that asks whether something may be where the question asks whether it must, it answers another
             # question.
-            yes_no_fits = question.form is QuestionForm.YESNO and _asks_alike(asked_modality, hit.heading)
+            yes_no_fits = question.form is QuestionForm.YESNO and _asks_alike(question, asked_modality, hit.heading)
             heading_on_topic = _about_asked_topic(asked_topic, concepts(hit.heading))
             openers = [c for c in on_target if _may_open(c, yes_no_fits, heading_on_topic, asked_topic)]
             anchors = sorted(openers or on_target, key=lambda c: c.score, reverse=True)[:4]
@@ -892,11 +899,18 @@ def _may_open(candidate: Candidate, yes_no_fits: bool, heading_on_topic: bool, t
     return yes_no_fits and (heading_on_topic or _about_asked_topic(topic, candidate.concepts))
 
 
-def _asks_alike(asked: str | None, heading: str) -> bool:
+def _asks_alike(question: QuestionAnalysis, asked: str | None, heading: str) -> bool:
     """The heading's yes/no question asks what the question asks: a "Ja" to "Dürfen Gemeinden überhaupt
-    zusammenarbeiten?" is no "Ja" to "Müssen Kommunen … ausschreiben?". Without a modal verb on either side, alike."""
+    zusammenarbeiten?" is no "Ja" to "Müssen Kommunen … ausschreiben?", and one to "Können wir gezwungen werden, einem
+    Zweckverband beizutreten?" none to "Können wir einem Zweckverband beitreten?", whose action the heading embeds
+    under a verb the question does not use. Without a modal verb on either side, alike."""
     theirs = modality(heading)
-    return asked is None or theirs is None or asked == theirs
+    if not (asked is None or theirs is None or asked == theirs):
+        return False
+    # the heading asks about the question's action under a verb of its own ("gezwungen werden, … beizutreten")
+    predicate = predicate_of(last_clause(heading))
+    embeds = bool(question.predicate & concepts(heading)) and not predicate & question.concepts
+    return not (predicate and embeds)
 
 
 def _figures_named(question: QuestionAnalysis) -> list[str]:

@@ -56,6 +56,50 @@ def opens_with_verb_first_condition(sentence: str) -> bool:
     )
 
 
+# Verbs that open a yes/no question without naming what it asks (by their dictionary form): the auxiliaries, the
+# modal verbs, the copula, and the verbs that carry the action only in the noun or infinitive beside them ("Gibt es
+# …?", "Braucht die Vereinbarung eine Genehmigung?", "Geht das auch gemeinsam?", "Bekommen wir Fördergeld?").
+_FUNCTION_VERB_LEMMAS = """
+    sein haben werden können dürfen müssen sollen wollen mögen möchten lassen brauchen benötigen bedürfen geben
+    gelten gehen bekommen kriegen erhalten machen tun reichen bestehen stimmen kommen bleiben
+"""
+_FUNCTION_VERBS = frozenset(_FUNCTION_VERB_LEMMAS.split())
+# The separable particles that a verb-first question leaves at the end of its clause ("Fällt Umsatzsteuer an?").
+_SEPARABLE_PARTICLES = """
+    an ab auf aus bei ein fest fort her hin los mit nach um vor weg zu zurück zusammen dazu hinzu bereit frei statt teil
+"""
+_SEPARABLE = frozenset(_SEPARABLE_PARTICLES.split())
+
+
+def asked_predicate(clause: str) -> str | None:
+    """The word that names what a yes/no question asks of its subject, from the clause's main part (before the first
+    comma): the verb that opens it ("Fördert Bremen …?" – "fördert"; with its particle: "Fällt Umsatzsteuer an?" –
+    "anfällt"), or, after an auxiliary, modal or other verb of no content of its own, the last lower-case word
+    ("Können wir einem Zweckverband beitreten?" – "beitreten", "Muss die Satzung angezeigt werden?" – "angezeigt",
+    "Ist die Vereinbarung genehmigungspflichtig?"). German writes nouns capitalised: a clause that ends in one asks
+    through the noun (None)."""
+    words = re.findall(r"[\wäöüßÄÖÜ-]+", clause.split(",")[0])
+    if len(words) < 2 or not opens_with_finite_verb(words[0]):
+        return None
+    head = words[0].lower()
+    if simplemma.lemmatize(head, lang="de").lower() not in _FUNCTION_VERBS:
+        last = words[-1]
+        return last + head if last in _SEPARABLE else head
+    for word in reversed(words[1:]):
+        if not word.islower():
+            return None
+        if simplemma.lemmatize(word, lang="de").lower() not in _FUNCTION_VERBS | {"worden"}:
+            return word
+    return None
+
+
+def separable_base(verb: str) -> str | None:
+    """The verb without its separable particle, which a statement sets apart ("anfallen" – "Umsatzsteuer fällt an"),
+    or None."""
+    particle = next((p for p in sorted(_SEPARABLE, key=len, reverse=True) if verb.startswith(p)), None)
+    return verb[len(particle) :] if particle and len(verb) - len(particle) >= 4 else None
+
+
 # Strong verbs that name their action by an ablaut noun (Duden grammar, implicit derivation: "austreten" – "Austritt",
 # "ausschließen" – "Ausschluss", "beschließen" – "Beschluss"); neither the lemmatiser nor the sentence encoder
 # connects the two. Only with a particle or "be-", whose nouns keep the verb's meaning in administrative German.
@@ -68,7 +112,7 @@ _ABLAUT_NOUNS = {
     "sprechen": "spruch",
     "schlagen": "schlag",
 }
-_PARTICLES = ("aus", "bei", "ein", "an", "ab", "auf", "zu", "zusammen", "vor", "nach", "um", "durch", "be")
+_PARTICLES = _SEPARABLE | {"durch", "be"}
 
 
 def ablaut_noun(verb: str) -> str | None:

@@ -15,7 +15,13 @@ from assistant.ingest.chunking import split_sentences
 from assistant.language.analysis import ARTICLES, STOPWORDS, WITHOUT_UMLAUTS, agent_noun, concepts, lemma
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import STATES, detect_states
-from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
+from assistant.language.verbs import (
+    QUESTION_WORDS,
+    ablaut_noun,
+    asked_predicate,
+    opens_with_finite_verb,
+    separable_base,
+)
 from assistant.question.answer_type import (
     AnswerType,
     AskedQuantity,
@@ -141,6 +147,14 @@ class QuestionAnalysis:
         return concepts(focus.group("phrase")) if focus else frozenset()
 
     @cached_property
+    def predicate(self) -> frozenset[str]:
+        """What a yes/no question asks of its subject, by the verb or predicative word that names it ("Fördert Bremen
+        die Zusammenarbeit?" – fördern); empty when its verbs name nothing of their own ("Gibt es …?")."""
+        if self.form is not QuestionForm.YESNO:
+            return frozenset()
+        return predicate_of(last_clause(self.text))
+
+    @cached_property
     def asks_if_enough(self) -> bool:
         """ "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one
         thing suffices, and the answer says what else is needed."""
@@ -220,6 +234,17 @@ def asked_clause(question: str) -> str | None:
     match the one that answers better than the whole question does."""
     asked = last_clause(question)
     return asked if asked != question.strip() and len(asked.split()) >= 3 else None
+
+
+def predicate_of(clause: str) -> frozenset[str]:
+    """The concept of what a yes/no clause asks of its subject (``asked_predicate``), a particle verb also without its
+    particle, which a statement sets apart ("anfallen", "fallen"), and as its ablaut noun ("beitreten", "Beitritt");
+    empty for a function word ("Geht das?")."""
+    word = asked_predicate(clause)
+    if not word or word.lower() in STOPWORDS:
+        return frozenset()
+    verb = lemma(word)
+    return frozenset({verb, separable_base(verb), ablaut_noun(verb)}) - {None}
 
 
 def is_yes_no(question: str) -> bool:
