@@ -1030,3 +1030,27 @@ def test_a_yes_under_a_heading_that_asks_with_another_verb_does_not_answer(compo
     assert forced.sentences[0].text.startswith("Ja, aber nur für Pflichtaufgaben")
     joining = compose(composer, "Können wir einem Zweckverband beitreten?", [section])
     assert not joining or not joining.sentences[0].text.startswith("Ja, aber nur für Pflichtaufgaben")
+
+
+def test_a_yes_to_gibt_es_needs_a_sentence_that_names_what_is_asked_to_exist(composer):
+    region = (
+        "Die Metropolregion Hamburg ist eine freiwillige Kooperation der Länder Hamburg, Schleswig-Holstein und "
+        "Niedersachsen mit ihren Kreisen und Gemeinden für die Zusammenarbeit über Landesgrenzen."
+    )
+    section = hit(region, "Metropolregion Hamburg", state="Hamburg")
+    question = "Gibt es in Hamburg eine Förderung für die Zusammenarbeit?"
+    assert compose(composer, question, [section], ("Hamburg",)).sentences[0].lead is None
+    region = compose(composer, "Gibt es in Hamburg eine Metropolregion?", [section], ("Hamburg",))
+    assert region.sentences[0].lead == "Ja."
+    money = hit(
+        "Für das Anbahnen einer Kooperation gibt es in Sachsen-Anhalt bis zu 8.000 Euro.",
+        "LEADER",
+        state="Sachsen-Anhalt",
+    )
+    early = compose(
+        composer,
+        "Gibt es in Sachsen-Anhalt schon Geld für das Anbahnen einer Kooperation?",
+        [money],
+        ("Sachsen-Anhalt",),
+    )
+    assert early.sentences[0].lead == "Ja."  # a sum of money names money

@@ -12,7 +12,15 @@ from enum import Enum
 from functools import cached_property, lru_cache
 
 from assistant.ingest.chunking import split_sentences
-from assistant.language.analysis import ARTICLES, STOPWORDS, WITHOUT_UMLAUTS, agent_noun, concepts, lemma
+from assistant.language.analysis import (
+    ARTICLES,
+    PREPOSITIONS,
+    STOPWORDS,
+    WITHOUT_UMLAUTS,
+    agent_noun,
+    concepts,
+    lemma,
+)
 from assistant.language.legal_references import LegalReference, legal_references
 from assistant.language.states import STATES, detect_states
 from assistant.language.verbs import (
@@ -155,6 +163,15 @@ class QuestionAnalysis:
         return predicate_of(last_clause(self.text))
 
     @cached_property
+    def existent(self) -> frozenset[str]:
+        """What a "Gibt es …?" question asks to exist, by the concepts of its object ("Gibt es in Hamburg eine
+        Förderung …?" – fördern): "es gibt" names nothing of its own, its object carries the question."""
+        if self.form is not QuestionForm.YESNO:
+            return frozenset()
+        noun = existential_object(last_clause(self.text))
+        return concepts(noun) if noun else frozenset()
+
+    @cached_property
     def asks_if_enough(self) -> bool:
         """ "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one
         thing suffices, and the answer says what else is needed."""
@@ -234,6 +251,33 @@ def asked_clause(question: str) -> str | None:
     match the one that answers better than the whole question does."""
     asked = last_clause(question)
     return asked if asked != question.strip() and len(asked.split()) >= 3 else None
+
+
+_EXISTENTIAL = re.compile(r"^(?:gibt|gab|gäbe)\s+es\b(?P<rest>[^,?]*)", re.I)
+
+
+def existential_object(clause: str) -> str | None:
+    """The noun a "Gibt es …?" clause asks about: the first noun after "es" outside a prepositional phrase ("Gibt es
+    zum Leitfaden LebensWert auch einen Film?" – "Film"); German writes nouns capitalised. "Beispiel" asks for an
+    instance of what its "für" names ("Gibt es ein Beispiel für eine gemeinsame Vergabestelle?" – "Vergabestelle")."""
+    match = _EXISTENTIAL.match(clause.strip())
+    if not match:
+        return None
+    in_phrase = after_noun = instance = False
+    for word in re.findall(r"[\w-]+", match.group("rest")):
+        if instance and word.lower() == "für":
+            instance = False  # "ein Beispiel für eine gemeinsame Vergabestelle" asks whether such a thing exists
+        elif word.lower() in PREPOSITIONS:
+            in_phrase, after_noun = True, False
+        elif word[0].isupper():
+            if not in_phrase:
+                if lemma(word) != "beispiel":
+                    return word
+                instance = True
+            after_noun = True  # the phrase's noun, and a name after it ("zum Leitfaden LebensWert")
+        elif after_noun and not instance:
+            in_phrase = after_noun = False  # a lower-case word after the phrase's noun ends it ("… auch einen Film")
+    return None
 
 
 def predicate_of(clause: str) -> frozenset[str]:
