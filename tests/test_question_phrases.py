@@ -362,19 +362,24 @@ def test_a_yes_no_question_names_what_it_asks_by_its_predicate(question, predica
 
 
 @pytest.mark.parametrize(
-    ("question", "noun"),
+    ("question", "nouns"),
     [
-        ("Gibt es in Hamburg eine Förderung für interkommunale Kooperationen?", "Förderung"),
-        ("Gibt es zum Leitfaden LebensWert auch einen Film?", "Film"),  # past the prepositional phrase and its name
-        ("Gibt es ein Beispiel für eine gemeinsame Vergabestelle?", "Vergabestelle"),  # an instance of what "für" names
-        ("Gibt es ein Beispiel, wo Landkreise die Zulassung gemeinsam machen?", None),
-        ("Gibt es Samtgemeinden auch außerhalb von Niedersachsen?", "Samtgemeinden"),
-        ("Gibt es dazu schon eine höchstrichterliche Entscheidung?", "Entscheidung"),
-        ("Fördert Hamburg die Zusammenarbeit?", None),
-        ("gibt es in hamburg förderung", None),  # all in lower case: no noun to tell
+        ("Gibt es in Hamburg eine Förderung für interkommunale Kooperationen?", ("Förderung",)),
+        ("Gibt es zum Leitfaden LebensWert auch einen Film?", ("Film",)),
+        (
+            "Gibt es in Berlin Förderprogramme für Kommunen?",
+            ("Förderprogramme",),
+        ),  # past the prepositional phrase and its name
+        # an instance of what "für" names
+        ("Gibt es ein Beispiel für eine gemeinsame Vergabestelle?", ("Beispiel", "Vergabestelle")),
+        ("Gibt es ein Beispiel, wo Landkreise die Zulassung gemeinsam machen?", ()),
+        ("Gibt es Samtgemeinden auch außerhalb von Niedersachsen?", ("Samtgemeinden",)),
+        ("Gibt es dazu schon eine höchstrichterliche Entscheidung?", ("Entscheidung",)),
+        ("Fördert Hamburg die Zusammenarbeit?", ()),
+        ("gibt es in hamburg förderung", ()),  # all in lower case: no noun to tell
     ],
 )
-def test_an_existential_question_asks_about_its_object(question, noun):
-    from assistant.question.understanding import existential_object
+def test_an_existential_question_asks_about_its_object(question, nouns):
+    from assistant.question.understanding import existential_objects
 
-    assert existential_object(question) == noun
+    assert existential_objects(question) == nouns

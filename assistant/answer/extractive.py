@@ -39,12 +39,11 @@ from assistant.language.states import asked_in, detect_states
 from assistant.language.verbs import modality, opens_with_verb_first_condition
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
-    MONEY_NOUNS,
     AnswerType,
     answer_type_matches,
     asks_for_duration,
     expected_answer_types,
-    gives_money,
+    names_existent,
     names_kind,
     tells_duration,
 )
@@ -978,7 +977,7 @@ def yes_no_lead(
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
-    if question.existent and not _names_existent(question.existent, first):
+    if question.existent and not names_existent(question.existent, first.unit.text):
         return None  # "Gibt es in Hamburg eine Förderung …?" is not answered by a sentence that names none
     if question.asks_if_enough:
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
@@ -990,12 +989,6 @@ def yes_no_lead(
     if negation and _CONCESSIVE.search(text, negation.end()):
         return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
     return "Nein." if negation else "Ja."
-
-
-def _names_existent(existent: frozenset[str], sentence: Candidate) -> bool:
-    """The sentence names what a "Gibt es …?" question asks to exist; a sum of money names money ("Gibt es … schon
-    Geld?" – "… gibt es bis zu 8.000 Euro")."""
-    return bool(existent & sentence.concepts) or bool(existent & MONEY_NOUNS and gives_money(sentence.unit.text))
 
 
 # An exceptive phrase inside a statement: "… nimmt alle Angelegenheiten wahr, ausgenommen den Erlass von Satzungen".

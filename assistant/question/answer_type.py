@@ -435,6 +435,12 @@ def asked_noun(question: str) -> str | None:
     return match.group("noun") if match else None
 
 
+def names_existent(existent: frozenset[str], sentence: str) -> bool:
+    """The sentence names what a "Gibt es …?" question asks to exist (``QuestionAnalysis.existent``); a sum of money
+    names money ("Gibt es … schon Geld?" – "… bis zu 8.000 Euro")."""
+    return bool(existent & concepts(sentence)) or bool(existent & MONEY_NOUNS and gives_money(sentence))
+
+
 def names_kind(sentence: str, kind: str) -> bool:
     """The sentence names a thing of the asked kind: the noun itself, a compound ending in it ("Mitverwaltungsgesetz"
     for "Gesetz"), or for "Land" the name of a state ("In welchen Bundesländern …?" – "Brandenburg")."""

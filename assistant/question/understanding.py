@@ -168,8 +168,7 @@ class QuestionAnalysis:
         Förderung …?" – fördern): "es gibt" names nothing of its own, its object carries the question."""
         if self.form is not QuestionForm.YESNO:
             return frozenset()
-        noun = existential_object(last_clause(self.text))
-        return concepts(noun) if noun else frozenset()
+        return frozenset().union(*(concepts(noun) for noun in existential_objects(last_clause(self.text))))
 
     @cached_property
     def asks_if_enough(self) -> bool:
@@ -256,28 +255,33 @@ def asked_clause(question: str) -> str | None:
 _EXISTENTIAL = re.compile(r"^(?:gibt|gab|gäbe)\s+es\b(?P<rest>[^,?]*)", re.I)
 
 
-def existential_object(clause: str) -> str | None:
+def existential_objects(clause: str) -> tuple[str, ...]:
     """The noun a "Gibt es …?" clause asks about: the first noun after "es" outside a prepositional phrase ("Gibt es
     zum Leitfaden LebensWert auch einen Film?" – "Film"); German writes nouns capitalised. "Beispiel" asks for an
-    instance of what its "für" names ("Gibt es ein Beispiel für eine gemeinsame Vergabestelle?" – "Vergabestelle")."""
+    instance of what its "für" names, and either names it ("Gibt es ein Beispiel für eine gemeinsame Vergabestelle?" –
+    "Beispiel", "Vergabestelle"); without a "für" the instance is described in a clause, and no noun tells it."""
     match = _EXISTENTIAL.match(clause.strip())
     if not match:
-        return None
+        return ()
+    found: list[str] = []
     in_phrase = after_noun = instance = False
     for word in re.findall(r"[\w-]+", match.group("rest")):
         if instance and word.lower() == "für":
-            instance = False  # "ein Beispiel für eine gemeinsame Vergabestelle" asks whether such a thing exists
+            instance = False
         elif word.lower() in PREPOSITIONS:
             in_phrase, after_noun = True, False
         elif word[0].isupper():
             if not in_phrase:
+                found.append(word)
                 if lemma(word) != "beispiel":
-                    return word
+                    return tuple(found)
                 instance = True
             after_noun = True  # the phrase's noun, and a name after it ("zum Leitfaden LebensWert")
+            if detect_states(word):
+                in_phrase = after_noun = False  # a state's name is a whole phrase ("in Berlin Förderprogramme")
         elif after_noun and not instance:
             in_phrase = after_noun = False  # a lower-case word after the phrase's noun ends it ("… auch einen Film")
-    return None
+    return () if instance else tuple(found)  # "ein Beispiel, wo …" names the instance in a clause
 
 
 def predicate_of(clause: str) -> frozenset[str]:
