@@ -46,7 +46,6 @@ from assistant.question.answer_type import (
     gives_money,
     gives_rate,
     mentions_number,
-    names_existent,
     names_kind,
     names_quantity,
     names_year_from,
@@ -386,8 +385,7 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     if asks_coming_date(last_clause(question.text)) and not any(names_year_from(t, date.today().year) for t in texts):
         return False  # "Wann beginnt die nächste Antragsrunde?" is not answered by a decree of 2023
     if question.form is QuestionForm.YESNO:
-        # "Gibt es in Berlin ein Förderprogramm …?" is not answered by sentences that never name one
-        return not question.existent or any(names_existent(question.existent, text) for text in texts)
+        return True
     role = asked_role(question.text) if not question.parts else None
     if role and not any(names_kind(text, role) for text in texts):
         return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister

@@ -225,9 +225,10 @@ def test_a_sentence_that_refers_back_to_a_passage_left_out_does_not_join_the_ans
     assert not any("diese Förderung" in sentence.text for sentence in answer.sentences)
 
 
-def test_an_existence_question_is_not_answered_by_passages_that_never_name_the_thing(corpus_assistant):
-    # the corpus names no Berlin funding programme: the answer must not talk around it
+def test_an_existence_question_is_not_answered_yes_by_passages_that_never_name_the_thing(corpus_assistant):
+    # the corpus names no Berlin funding programme: "Ja." before the KNF platform would mislead
     berlin = corpus_assistant.ask("Gibt es in Berlin Förderprogramme für Kooperationen zwischen Kommunen?")
-    assert berlin.abstained
+    assert berlin.abstained or not berlin.answer.startswith("Ja")
     saxony_anhalt = corpus_assistant.ask("Gibt es in Sachsen-Anhalt Geld für die Anbahnung einer LEADER-Kooperation?")
-    assert not saxony_anhalt.abstained and "8.000 Euro" in saxony_anhalt.sentences[0].text
+    assert not saxony_anhalt.abstained and saxony_anhalt.answer.startswith("Ja. ")
+    assert "8.000 Euro" in saxony_anhalt.sentences[0].text
