@@ -42,13 +42,12 @@ _SHORT_PRONOMINAL_ADVERBS = "dran drauf draus drin drüber drum drunter"
 # Contractions of a preposition and an article (Duden grammar; "am", "im", "ins", "vom", "zum", "zur" are in the
 # base list): "Wie kriege ich einen Termin beim Bürgeramt?".
 _CONTRACTIONS = "ans aufs beim durchs fürs hinterm hinters überm übers ums unterm unters vorm vors"
-# The German prepositions, simple and contracted with an article (Duden grammar, a closed word class).
+# The German prepositions (Duden grammar, a closed word class); with the contractions above and those of the base list.
 _PREPOSITION_WORDS = """
 an auf aus außer außerhalb bei binnen bis durch entlang für gegen gegenüber gemäß hinter in innerhalb laut mit nach
-neben ohne seit statt trotz über um unter von vor während wegen zu zwischen am ans aufs beim durchs fürs im ins vom
-zum zur übers ums unterm vorm
+neben ohne seit statt trotz über um unter von vor während wegen zu zwischen am im ins vom zum zur
 """
-PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
+PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split()) | frozenset(_CONTRACTIONS.split())
 # Subordinating conjunctions the base list lacks: they join the situation of a long question to what it asks
 # ("…, obwohl unser Gemeinderat das ablehnt?") and never name its topic.
 _CONJUNCTIONS = "bevor ehe falls nachdem obgleich obschon obwohl seitdem sobald sodass sofern solange soweit wohingegen"
