@@ -1054,3 +1054,25 @@ def test_a_yes_to_gibt_es_needs_a_sentence_that_names_what_is_asked_to_exist(com
         ("Sachsen-Anhalt",),
     )
     assert early.sentences[0].lead == "Ja."  # a sum of money names money
+
+
+def test_a_no_to_gibt_es_needs_more_than_a_kein_before_another_thing(composer):
+    advice = hit(
+        "Das Kompetenzzentrum in Hessen bietet Beratung und keine Geldleistung an; Zuschüsse für Kooperationen gibt es "
+        "über das hessische IKZ-Förderprogramm.",
+        "Kompetenzzentrum",
+        state="Hessen",
+    )
+    funding = compose(composer, "Gibt es in Hessen ein Förderprogramm für Kooperationen?", [advice], ("Hessen",))
+    assert funding.sentences[0].lead != "Nein."  # "keine Geldleistung" denies another thing
+    law = hit(
+        "In Mecklenburg-Vorpommern regelt die Kommunalverfassung die kommunale Zusammenarbeit; ein eigenes Gesetz über "
+        "kommunale Zusammenarbeit gibt es dort nicht.",
+        "Rechtsgrundlagen",
+        state="Mecklenburg-Vorpommern",
+    )
+    question = "Gibt es in Mecklenburg-Vorpommern ein eigenes Gesetz für die Zusammenarbeit?"
+    assert compose(composer, question, [law], ("Mecklenburg-Vorpommern",)).sentences[0].lead == "Nein."
+    none = hit("In Bremen gibt es kein eigenes Förderprogramm für Kooperationen.", "Förderung", state="Bremen")
+    question = "Gibt es in Bremen ein Förderprogramm für Kooperationen?"
+    assert compose(composer, question, [none], ("Bremen",)).sentences[0].lead == "Nein."

@@ -986,9 +986,24 @@ def yes_no_lead(
     if _CONDITIONAL.search(text) or opens_with_verb_first_condition(text):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(text)
+    if negation and question.existent and _denies_something_else(text, question.existent):
+        return None  # "… bietet keine Geldleistung an; Zuschüsse gibt es über das IKZ-Förderprogramm" is no "Nein"
     if negation and _CONCESSIVE.search(text, negation.end()):
         return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
     return "Nein." if negation else "Ja."
+
+
+# "kein" and the noun phrase it negates, up to its noun ("keine allein richtige Rechtsform").
+_NO_THING = re.compile(r"\bkein\w*\s+((?:[\w-]+\s+){0,3}?[A-ZÄÖÜ][\w-]*)")
+
+
+def _denies_something_else(text: str, existent: frozenset[str]) -> bool:
+    """Every negation of the sentence is a "kein" before another thing than a "Gibt es …?" question asks about: "keine
+    Geldleistung" leaves the asked "Förderprogramm" standing. A "nicht" may negate the whole statement."""
+    negations = [m.group(0).lower() for m in _NEGATION.finditer(text)]
+    if any(not word.startswith("kein") for word in negations):
+        return False
+    return not any(existent & concepts(m.group(1)) for m in _NO_THING.finditer(text))
 
 
 # An exceptive phrase inside a statement: "… nimmt alle Angelegenheiten wahr, ausgenommen den Erlass von Satzungen".
