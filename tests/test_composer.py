@@ -1040,8 +1040,8 @@ def test_a_yes_to_gibt_es_needs_a_sentence_that_names_what_is_asked_to_exist(com
     section = hit(region, "Metropolregion Hamburg", state="Hamburg")
     question = "Gibt es in Hamburg eine Förderung für die Zusammenarbeit?"
     assert compose(composer, question, [section], ("Hamburg",)).sentences[0].lead is None
-    region = compose(composer, "Gibt es in Hamburg eine Metropolregion?", [section], ("Hamburg",))
-    assert region.sentences[0].lead == "Ja."
+    metropolis = compose(composer, "Gibt es in Hamburg eine Metropolregion?", [section], ("Hamburg",))
+    assert metropolis.sentences[0].lead == "Ja."
     money = hit(
         "Für das Anbahnen einer Kooperation gibt es in Sachsen-Anhalt bis zu 8.000 Euro.",
         "LEADER",

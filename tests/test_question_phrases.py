@@ -365,11 +365,9 @@ def test_a_yes_no_question_names_what_it_asks_by_its_predicate(question, predica
     ("question", "nouns"),
     [
         ("Gibt es in Hamburg eine Förderung für interkommunale Kooperationen?", ("Förderung",)),
+        # past the prepositional phrase and its name
         ("Gibt es zum Leitfaden LebensWert auch einen Film?", ("Film",)),
-        (
-            "Gibt es in Berlin Förderprogramme für Kommunen?",
-            ("Förderprogramme",),
-        ),  # past the prepositional phrase and its name
+        ("Gibt es in Berlin Förderprogramme für Kommunen?", ("Förderprogramme",)),  # a state's name ends the phrase
         # an instance of what "für" names
         ("Gibt es ein Beispiel für eine gemeinsame Vergabestelle?", ("Beispiel", "Vergabestelle")),
         ("Gibt es ein Beispiel, wo Landkreise die Zulassung gemeinsam machen?", ()),

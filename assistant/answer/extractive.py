@@ -908,10 +908,11 @@ def _asks_alike(question: QuestionAnalysis, asked: str | None, heading: str) -> 
     theirs = modality(heading)
     if not (asked is None or theirs is None or asked == theirs):
         return False
+    if not question.predicate & concepts(heading):
+        return True
     # the heading asks about the question's action under a verb of its own ("gezwungen werden, … beizutreten")
     predicate = predicate_of(last_clause(heading))
-    embeds = bool(question.predicate & concepts(heading)) and not predicate & question.concepts
-    return not (predicate and embeds)
+    return not predicate or bool(predicate & question.concepts)
 
 
 def _figures_named(question: QuestionAnalysis) -> list[str]:
