@@ -1076,3 +1076,28 @@ def test_a_no_to_gibt_es_needs_more_than_a_kein_before_another_thing(composer):
     none = hit("In Bremen gibt es kein eigenes Förderprogramm für Kooperationen.", "Förderung", state="Bremen")
     question = "Gibt es in Bremen ein Förderprogramm für Kooperationen?"
     assert compose(composer, question, [none], ("Bremen",)).sentences[0].lead == "Nein."
+
+
+def test_no_yes_or_no_for_a_sentence_about_another_kind_of_the_asked_thing(composer):
+    bus = hit(
+        "Ein Bürgerbus ist ein Kleinbus mit acht Fahrgastplätzen, der mit einem Pkw-Führerschein gefahren werden darf.",
+        "Bürgerbus",
+    )
+    licence = compose(composer, "Brauchen die Fahrer für den Bürgerbus einen Busführerschein?", [bus])
+    assert licence.sentences[0].lead is None  # a Pkw-Führerschein is another kind of licence
+    assert compose(composer, "Brauchen die Fahrer für den Bürgerbus einen Pkw-Führerschein?", [bus]).sentences[0].lead
+    fees = hit(
+        "Rechtshandlungen bei der Gründung eines Zweckverbands sind in Niedersachsen frei von landesrechtlichen "
+        "Abgaben, sodass Grundbuch- und Gerichtsgebühren entfallen.",
+        "Abgaben",
+        state="Niedersachsen",
+    )
+    question = "Fallen in Niedersachsen Grundbuchgebühren an, wenn wir einen Zweckverband gründen?"
+    assert compose(composer, question, [fees], ("Niedersachsen",)).sentences[0].lead is None  # entfallen, not anfallen
+    charged = hit(
+        "Bei der Gründung eines Zweckverbands fallen in Bremen Grundbuch- und Gerichtsgebühren an.",
+        "Abgaben",
+        state="Bremen",
+    )
+    question = "Fallen in Bremen Grundbuchgebühren an, wenn wir einen Zweckverband gründen?"
+    assert compose(composer, question, [charged], ("Bremen",)).sentences[0].lead == "Ja."  # "Grundbuch- und …gebühren"

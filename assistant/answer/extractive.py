@@ -36,7 +36,7 @@ from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import asked_in, detect_states
-from assistant.language.verbs import modality, opens_with_verb_first_condition
+from assistant.language.verbs import modality, opens_with_verb_first_condition, separable_base
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
     AnswerType,
@@ -982,6 +982,8 @@ def yes_no_lead(
         return None  # "Gibt es in Hamburg eine Förderung …?" is not answered by a sentence that names none
     if question.asks_if_enough:
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
+    if _names_another_kind(question, clause, text):
+        return None  # "Braucht man einen Busführerschein?" – "… mit einem Pkw-Führerschein": neither Ja nor Nein
     if _excepts_asked(text, asked, weight):
         return "Nein."
     if _CONDITIONAL.search(text) or opens_with_verb_first_condition(text):
@@ -1005,6 +1007,32 @@ def _denies_something_else(text: str, existent: frozenset[str]) -> bool:
     if any(not word.startswith("kein") for word in negations):
         return False
     return not any(existent & concepts(m.group(1)) for m in _NO_THING.finditer(text))
+
+
+def _names_another_kind(question: QuestionAnalysis, clause: str, text: str) -> bool:
+    """The sentence speaks of another kind of what the question asks about, not of the asked one: a compound with the
+    asked one's head and another modifier ("Pkw-Führerschein" for "Busführerschein"), or the asked verb with another
+    prefix ("entfallen" for "anfallen"). A "Ja" or "Nein" would answer about that other thing."""
+    found = concepts(text)
+    words = re.findall(r"\w+(?:-\w+)*", text)
+    for noun in topic_words(clause):
+        parts = compound_parts(noun.split("-")[-1].lower())
+        if len(parts) < 2 or lemma(noun).lower() in found or re.search(rf"\b{re.escape(parts[0])}\w*-\s", text, re.I):
+            continue  # the asked compound itself, also in an elliptic pair ("Grundbuch- und Gerichtsgebühren")
+        tail = lemma("".join(parts[1:]).capitalize())
+        if any(_another_with_ending(word, tail, lemma(noun)) for word in words if word[0].isupper()):
+            return True
+    for verb in question.predicate:
+        base = separable_base(verb)
+        if base and verb not in found and any(_another_with_ending(word, base, verb) for word in words):
+            return True
+    return False
+
+
+def _another_with_ending(word: str, ending: str, asked: str) -> bool:
+    """The word ends in the asked word's ending (head or verb base) but is another word than the asked one."""
+    own, ending = lemma(word).lower(), ending.lower()
+    return own != asked.lower() and len(own) > len(ending) and own.endswith(ending)
 
 
 # An exceptive phrase inside a statement: "… nimmt alle Angelegenheiten wahr, ausgenommen den Erlass von Satzungen".
