@@ -1101,3 +1101,32 @@ def test_no_yes_or_no_for_a_sentence_about_another_kind_of_the_asked_thing(compo
     )
     question = "Fallen in Bremen Grundbuchgebühren an, wenn wir einen Zweckverband gründen?"
     assert compose(composer, question, [charged], ("Bremen",)).sentences[0].lead == "Ja."  # "Grundbuch- und …gebühren"
+
+
+def test_a_condition_in_another_main_clause_leaves_a_plain_yes(composer):
+    expert = hit(
+        "Thüringen übernimmt 75 Prozent der Honorarkosten eines Gutachtens zu Kooperationsmöglichkeiten, höchstens "
+        "30.000 Euro, und kann später den Eigenanteil ersetzen, wenn die Kooperation gefördert wird.",
+        "Gutachten",
+        state="Thüringen",
+    )
+    question = "Fördert Thüringen auch Gutachten zu Kooperationsmöglichkeiten?"
+    assert compose(composer, question, [expert], ("Thüringen",)).sentences[0].lead == "Ja."
+    claim = hit(
+        "In Baden-Württemberg bedarf die Verbandssatzung der Genehmigung der Rechtsaufsichtsbehörde; die Beteiligten "
+        "haben einen Anspruch auf die Genehmigung, wenn die Satzung gesetzmäßig vereinbart ist.",
+        "Genehmigung",
+        state="Baden-Württemberg",
+    )
+    question = (
+        "Haben wir in Baden-Württemberg einen Anspruch darauf, dass die Aufsicht unsere Verbandssatzung genehmigt?"
+    )
+    lead = compose(composer, question, [claim], ("Baden-Württemberg",)).sentences[0].lead
+    assert lead == "Das hängt davon ab:"  # the clause that names the Anspruch holds the condition
+    aid = hit(
+        "Die Kofinanzierungshilfe ist nicht speziell für Zweckverbände gedacht; sie steht ihnen aber offen.",
+        "Kofinanzierung",
+        state="Mecklenburg-Vorpommern",
+    )
+    question = "Ist die Kofinanzierungshilfe in Mecklenburg-Vorpommern für Zweckverbände gedacht?"
+    assert compose(composer, question, [aid], ("Mecklenburg-Vorpommern",)).sentences[0].lead is None  # the concession

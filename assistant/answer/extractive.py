@@ -986,14 +986,43 @@ def yes_no_lead(
         return None  # "Braucht man einen Busführerschein?" – "… mit einem Pkw-Führerschein": neither Ja nor Nein
     if _excepts_asked(text, asked, weight):
         return "Nein."
-    if _CONDITIONAL.search(text) or opens_with_verb_first_condition(text):
+    # the nouns of the question; its capitalised first word may be its verb ("Fördert Thüringen …?")
+    nouns = _asked_topic(question) - question.predicate
+    answering = _answering_clause(text, asked, nouns, weight, total)
+    if _CONDITIONAL.search(answering) or opens_with_verb_first_condition(answering):
         return "Das hängt davon ab:"
-    negation = _NEGATION.search(text)
+    negation = _NEGATION.search(answering)
     if negation and question.existent and _denies_something_else(text, question.existent):
         return None  # "… bietet keine Geldleistung an; Zuschüsse gibt es über das IKZ-Förderprogramm" is no "Nein"
-    if negation and _CONCESSIVE.search(text, negation.end()):
+    if negation and _CONCESSIVE.search(text, text.find(answering) + negation.end()):
         return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
     return "Nein." if negation else "Ja."
+
+
+# Where one main clause of a sentence ends and the next begins: a semicolon, or a comma before a conjunction that adds
+# or sets against ("…, höchstens 30.000 Euro, und kann später … ersetzen, wenn …"; "…, während die Aufhebung nur …").
+# A concession ("…, aber …") qualifies the clause before it and is read with it (see _CONCESSIVE).
+_MAIN_CLAUSES = re.compile(r";\s+|,\s+(?=(?:und|während|wohingegen)\s)")
+
+
+def _answering_clause(
+    text: str, asked: frozenset[str], nouns: frozenset[str], weight: Callable[[str], float], total: float
+) -> str:
+    """The main clause of the sentence that answers the question by itself: it holds most of what the question asks,
+    and every noun of the question that the sentence holds (its verb may be said otherwise: "übernimmt" for
+    "fördert"). A condition, restriction or negation in another clause qualifies something else ("Thüringen übernimmt
+    75 Prozent der Honorarkosten eines Gutachtens …, und kann später den Eigenanteil … ersetzen, wenn die Kooperation
+    gefördert wird" says yes to "Fördert Thüringen Gutachten?"); where the sentence names part of the question only in
+    another clause ("…; die Beteiligten haben dann einen Anspruch …"), the whole sentence answers."""
+    clauses = _MAIN_CLAUSES.split(text)
+    if len(clauses) < 2:
+        return text
+    held_by_sentence = {c for c in asked & nouns & concepts(text) if weight(c) > 0}
+    for clause in clauses:
+        found = concepts(clause)
+        if held_by_sentence <= found and sum(weight(c) for c in asked & found) / total >= 0.6:
+            return clause
+    return text
 
 
 # "kein" and the noun phrase it negates, up to its noun ("keine allein richtige Rechtsform").
