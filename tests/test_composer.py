@@ -1130,3 +1130,14 @@ def test_a_condition_in_another_main_clause_leaves_a_plain_yes(composer):
     )
     question = "Ist die Kofinanzierungshilfe in Mecklenburg-Vorpommern für Zweckverbände gedacht?"
     assert compose(composer, question, [aid], ("Mecklenburg-Vorpommern",)).sentences[0].lead is None  # the concession
+
+
+def test_a_restriction_the_question_names_is_no_condition(composer):
+    staff = hit(
+        "Eine sächsische Kommune kann anderen Kommunen per mandatierender Zweckvereinbarung auch nur zeitanteilig "
+        "Personal überlassen, zum Beispiel bei der Parküberwachung.",
+        "Personal",
+        state="Sachsen",
+    )
+    question = "Darf eine sächsische Gemeinde einer anderen Personal nur zeitanteilig überlassen?"
+    assert compose(composer, question, [staff], ("Sachsen",)).sentences[0].lead == "Ja."

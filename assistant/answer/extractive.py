@@ -989,7 +989,11 @@ def yes_no_lead(
     # the nouns of the question; its capitalised first word may be its verb ("Fördert Thüringen …?")
     nouns = _asked_topic(question) - question.predicate
     answering = _answering_clause(text, asked, nouns, weight, total)
-    if _CONDITIONAL.search(answering) or opens_with_verb_first_condition(answering):
+    # a restriction the question itself names ("Darf … nur stundenweise …?" – "… auch nur zeitanteilig …") is what it
+    # asks about, not a condition the answer adds
+    own = {m.group(0).lower() for m in _CONDITIONAL.finditer(question.text)}
+    added = any(m.group(0).lower() not in own for m in _CONDITIONAL.finditer(answering))
+    if added or opens_with_verb_first_condition(answering):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(answering)
     if negation and question.existent and _denies_something_else(text, question.existent):
