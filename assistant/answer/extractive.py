@@ -989,11 +989,7 @@ def yes_no_lead(
     # the nouns of the question; its capitalised first word may be its verb ("Fördert Thüringen …?")
     nouns = _asked_topic(question) - question.predicate
     answering = _answering_clause(text, asked, nouns, weight, total)
-    # a restriction the question itself names ("Darf … nur stundenweise …?" – "… auch nur zeitanteilig …") is what it
-    # asks about, not a condition the answer adds
-    own = {m.group(0).lower() for m in _CONDITIONAL.finditer(question.text)}
-    added = any(m.group(0).lower() not in own for m in _CONDITIONAL.finditer(answering))
-    if added or opens_with_verb_first_condition(answering):
+    if _adds_condition(question.text, answering):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(answering)
     if negation and question.existent and _denies_something_else(text, question.existent):
@@ -1027,6 +1023,15 @@ def _answering_clause(
         if held_by_sentence <= found and sum(weight(c) for c in asked & found) / total >= 0.6:
             return clause
     return text
+
+
+def _adds_condition(question: str, clause: str) -> bool:
+    """The clause makes the answer depend on a condition or restriction ("wenn …", "nur …", "in der Regel"); one the
+    question itself names ("Darf … nur stundenweise …?" – "… auch nur zeitanteilig …") is what it asks about, not a
+    condition the answer adds."""
+    own = {m.group(0).lower() for m in _CONDITIONAL.finditer(question)}
+    added = any(m.group(0).lower() not in own for m in _CONDITIONAL.finditer(clause))
+    return added or opens_with_verb_first_condition(clause)
 
 
 # "kein" and the noun phrase it negates, up to its noun ("keine allein richtige Rechtsform").
