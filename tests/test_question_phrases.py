@@ -113,6 +113,12 @@ def test_a_question_that_points_back_is_matched_to_headings_as_the_question_it_s
         ("Zweckverband gründen", False),
         ("Welche Formen gibt es?", False),
         ("Gemeinden in Bayern?", False),
+        # a polite request asks for what it names; an embedded "ob" question stays a yes/no question
+        ("Können Sie mir die Praxisbeispiele aus dem Leitfaden nennen?", False),
+        ("Könnten Sie mir erklären, wie man einen Zweckverband gründet?", False),
+        ("Können Sie mir sagen, ob wir die Zusammenarbeit ausschreiben müssen?", True),
+        ("Können wir einem Zweckverband beitreten?", True),
+        ("Kann man das der Nachbargemeinde sagen?", True),
     ],
 )
 def test_a_question_that_opens_with_a_finite_verb_is_a_yes_no_question(question, yes_no):

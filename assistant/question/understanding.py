@@ -295,10 +295,26 @@ def predicate_of(clause: str) -> frozenset[str]:
     return frozenset({verb, separable_base(verb), ablaut_noun(verb)}) - {None}
 
 
+# A polite request put as a question ("Können Sie mir die Praxisbeispiele nennen?", "Könnten Sie mir erklären, wie
+# …?") asks for what it names, not for a yes or no: a modal verb addressed to the reader, with a verb of saying,
+# showing or listing at the end of the clause, or followed by an embedded w-question. "…, ob …" stays a yes/no question.
+_REQUEST = re.compile(r"^(?:können|könnten|kannst|könntest|würden|würdest)\s+(?:sie|du)\b", re.I)
+_TELLING = re.compile(
+    r"\b(?:nennen|sagen|erklären|erläutern|zeigen|auflisten|aufzählen|beschreiben|zusammenfassen|schildern|mitteilen"
+    r"|empfehlen)\W*$"
+    r"|,\s*(?:wie|was|wer|wen|wem|wo|wann|warum|weshalb|wieso|wozu|woher|wohin|welche\w*|inwiefern|inwieweit)\b",
+    re.I,
+)
+
+
+def is_request(question: str) -> bool:
+    return bool(_REQUEST.match(question)) and bool(_TELLING.search(question))
+
+
 def is_yes_no(question: str) -> bool:
     clause = last_clause(question)
     words = re.findall(r"\w+", clause.lower())
-    if len(words) < 2:
+    if len(words) < 2 or is_request(clause):
         return False
     return opens_with_finite_verb(words[0]) or bool(_YESNO_PHRASES.match(clause))
 
