@@ -982,13 +982,11 @@ def yes_no_lead(
         return None  # "Gibt es in Hamburg eine Förderung …?" is not answered by a sentence that names none
     if question.asks_if_enough:
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
-    if _names_another_kind(question, clause, text):
+    if _names_another_kind(question, clause, text, first.concepts):
         return None  # "Braucht man einen Busführerschein?" – "… mit einem Pkw-Führerschein": neither Ja nor Nein
     if _excepts_asked(text, asked, weight):
         return "Nein."
-    # the nouns of the question; its capitalised first word may be its verb ("Fördert Thüringen …?")
-    nouns = _asked_topic(question) - question.predicate
-    answering = _answering_clause(text, asked, nouns, weight, total)
+    answering = _answering_clause(question, first, asked, weight, total)
     if _adds_condition(question.text, answering):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(answering)
@@ -1006,7 +1004,7 @@ _MAIN_CLAUSES = re.compile(r";\s+|,\s+(?=(?:und|während|wohingegen)\s)")
 
 
 def _answering_clause(
-    text: str, asked: frozenset[str], nouns: frozenset[str], weight: Callable[[str], float], total: float
+    question: QuestionAnalysis, first: Candidate, asked: frozenset[str], weight: Callable[[str], float], total: float
 ) -> str:
     """The main clause of the sentence that answers the question by itself: it holds most of what the question asks,
     and every noun of the question that the sentence holds (its verb may be said otherwise: "übernimmt" for
@@ -1014,10 +1012,13 @@ def _answering_clause(
     75 Prozent der Honorarkosten eines Gutachtens …, und kann später den Eigenanteil … ersetzen, wenn die Kooperation
     gefördert wird" says yes to "Fördert Thüringen Gutachten?"); where the sentence names part of the question only in
     another clause ("…; die Beteiligten haben dann einen Anspruch …"), the whole sentence answers."""
+    text = first.unit.text
     clauses = _MAIN_CLAUSES.split(text)
     if len(clauses) < 2:
         return text
-    held_by_sentence = {c for c in asked & nouns & concepts(text) if weight(c) > 0}
+    # the nouns of the question; its capitalised first word may be its verb ("Fördert Thüringen …?")
+    nouns = _asked_topic(question) - question.predicate
+    held_by_sentence = {c for c in asked & nouns & first.concepts if weight(c) > 0}
     for clause in clauses:
         found = concepts(clause)
         if held_by_sentence <= found and sum(weight(c) for c in asked & found) / total >= 0.6:
@@ -1047,11 +1048,11 @@ def _denies_something_else(text: str, existent: frozenset[str]) -> bool:
     return not any(existent & concepts(m.group(1)) for m in _NO_THING.finditer(text))
 
 
-def _names_another_kind(question: QuestionAnalysis, clause: str, text: str) -> bool:
+def _names_another_kind(question: QuestionAnalysis, clause: str, text: str, found: frozenset[str]) -> bool:
     """The sentence speaks of another kind of what the question asks about, not of the asked one: a compound with the
     asked one's head and another modifier ("Pkw-Führerschein" for "Busführerschein"), or the asked verb with another
-    prefix ("entfallen" for "anfallen"). A "Ja" or "Nein" would answer about that other thing."""
-    found = concepts(text)
+    prefix ("entfallen" for "anfallen"). A "Ja" or "Nein" would answer about that other thing. ``found``: the
+    sentence's concepts."""
     words = re.findall(r"\w+(?:-\w+)*", text)
     for noun in topic_words(clause):
         parts = compound_parts(noun.split("-")[-1].lower())
