@@ -1141,3 +1141,28 @@ def test_a_restriction_the_question_names_is_no_condition(composer):
     )
     question = "Darf eine sächsische Gemeinde einer anderen Personal nur zeitanteilig überlassen?"
     assert compose(composer, question, [staff], ("Sachsen",)).sentences[0].lead == "Ja."
+
+
+HOCHWALD = (
+    "Kernpartner der Hochwald-Kooperation sind Wadern, Losheim und Weiskirchen. Nonnweiler ist der "
+    "Hochwald-Kooperation als assoziierte Gemeinde verbunden."
+)
+
+
+def test_a_later_sentence_of_the_span_that_holds_the_question_opens_the_answer(composer):
+    result = compose(composer, "Welche Rolle hat Nonnweiler bei der Hochwald-Kooperation?", [hit(HOCHWALD, "Partner")])
+    texts = [s.text for s in result.sentences]
+    assert texts[0].startswith("Nonnweiler ist"), "the sentence that answers comes first"
+    assert texts[1].startswith("Kernpartner"), "the section's introduction follows it"
+
+
+def test_a_later_sentence_without_the_asked_figure_does_not_open_the_answer(composer):
+    text = (
+        "Die Regelzuwendung liegt nach Angaben des Beratungszentrums bei 75.000 Euro, wenn sich drei Kommunen "
+        "zusammenschließen. Fördergeld bekommt in Hessen eine Kooperation von mindestens drei Gemeinden, die eine "
+        "gemeinsame Aufgabe dauerhaft erledigt."
+    )
+    result = compose(
+        composer, "Wie viel Fördergeld bekommt eine Kooperation von drei Gemeinden in Hessen?", [hit(text, "Förderung")]
+    )
+    assert "75.000 Euro" in result.sentences[0].text
