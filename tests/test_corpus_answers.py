@@ -241,3 +241,11 @@ def test_a_later_sentence_that_holds_little_of_the_question_does_not_open_the_an
     answer = corpus_assistant.ask(question)
     assert "Verbandssatzung" in answer.sentences[0].text
     assert not answer.sentences[0].text.startswith("Mecklenburg-Vorpommern")
+
+
+def test_a_nationwide_section_that_asks_the_question_answers_for_a_state_without_a_rule_of_its_own(corpus_assistant):
+    # The Saxon supervision section shares "gegründet", "Zweckverband" and "Sachsen" with the question and led with
+    # the re-foundings of the 1990s; the FAQ section "Wie gründen wir einen Zweckverband?" asks it for every state.
+    answer = corpus_assistant.ask("Wie gründet man in Sachsen einen Zweckverband?")
+    assert "Verbandssatzung" in answer.sentences[0].text
+    assert "Sicherheitsneugründung" not in answer.sentences[0].text

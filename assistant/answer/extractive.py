@@ -406,10 +406,14 @@ class ExtractiveComposer:
                 continue
             own = in_state if filter_state and hit.metadata.get("bundesland") == filter_state else None
             heading_similarity = heading_similarity_of(hit, headings[rank], queries, general, own)
+            asks_for_every_state = (
+                hit.nationwide and general is not None and general.asked_by(hit.heading, headings[rank]) > 0
+            )
             passage = {
                 "retrieval": max(0.0, hit.score / top_score),
                 "heading": max(0.0, heading_similarity - 0.5),
-                "state": float(bool(wanted and about & wanted)),
+                # a nationwide section whose heading asks the question without the state answers it for every state
+                "state": float(bool(wanted and (about & wanted or asks_for_every_state))),
                 # "Welche Voraussetzungen …?" is answered under the heading "Voraussetzungen und Verfahren"
                 "heading_kind": float(bool(question.asked_kind) and names_kind(hit.heading, question.asked_kind)),
             }
