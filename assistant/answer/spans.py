@@ -44,12 +44,10 @@ _PREPOSITION_DEMONSTRATIVE = re.compile(
     r"^(An|Auf|Aus|Bei|Durch|Für|Gegen|In|Mit|Nach|Neben|Ohne|Seit|Trotz|Über|Um|Unter|Von|Vor|Wegen|Zu|Zur|Zum)"
     r" (dies|diese[mnrs]?|solche[mnrs]?|derartige[mnrs]?|jene[mnrs]?)\b"
 )
-# A demonstrative determiner among the first words refers back as well, also before an adjective: "Voraussetzung
-# dieser Förderung ist …", "Ob und in welcher Form diese Förderung angeboten wird, …", "In Sachsen gibt es über 550
-# solcher genehmigungspflichtiger Zweckvereinbarungen".
+# A demonstrative determiner among the first words refers back as well: "Voraussetzung dieser Förderung ist …", "Ob
+# und in welcher Form diese Förderung angeboten wird, …".
 _DEMONSTRATIVE_INSIDE = re.compile(
-    r"^(?:[^\s,;:]+\s+){1,7}?(?:diese|dieser|dieses|diesen|diesem|solche|solcher|solchen)\s+(?:[a-zäöüß]\w*\s+)?"
-    r"[A-ZÄÖÜ]"
+    r"^(?:[^\s,;:]+\s+){1,5}?(?:diese|dieser|dieses|diesen|diesem|solche|solcher|solchen)\s+[A-ZÄÖÜ]"
 )
 _RELATIVE_CLAUSE = re.compile(r"^([^,;:]{3,60}),\s*(?:die|der|das|dem|den|deren|dessen)\b[^,;:]*,")
 _NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
