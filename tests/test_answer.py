@@ -259,3 +259,21 @@ def test_a_welch_question_about_a_plural_noun_asks_for_a_list(question, is_list)
     from assistant.question.understanding import QuestionForm, understand
 
     assert (understand(question).form is QuestionForm.LIST) is is_list
+
+
+def test_the_noun_that_names_the_asked_figure_is_held_by_a_passage_with_the_figure():
+    # "Welcher Anteil aller Wege sind Versorgungswege?" – "… entfallen rund 30 Prozent aller Wege … auf
+    # Versorgungswege": the passage never says "Anteil", it gives the share.
+    from assistant.answer.evidence import coverage
+    from assistant.question.answer_type import figure_concepts
+    from assistant.question.understanding import understand
+
+    question = understand("Welcher Anteil aller Wege sind Versorgungswege?")
+    figures = figure_concepts(question.concepts)
+    assert figures == {"anteil"}
+    weights = {concept: 1.0 for concept in question.concepts}
+    text = "Nach der Studie entfallen rund 30 Prozent aller Wege auf Versorgungswege."
+    assert coverage(weights, text, figures) > coverage(weights, text)
+    assert coverage(weights, "Versorgungswege sind Wege zum Einkaufen.", figures) == coverage(
+        weights, "Versorgungswege sind Wege zum Einkaufen."
+    ), "without a figure the word is not held"

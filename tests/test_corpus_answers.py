@@ -249,3 +249,8 @@ def test_a_nationwide_section_that_asks_the_question_answers_for_a_state_without
     answer = corpus_assistant.ask("Wie gründet man in Sachsen einen Zweckverband?")
     assert "Verbandssatzung" in answer.sentences[0].text
     assert "Sicherheitsneugründung" not in answer.sentences[0].text
+
+
+def test_a_share_question_is_answered_by_the_passage_that_gives_the_percentage(corpus_assistant):
+    answer = corpus_assistant.ask("Welcher Anteil aller Wege sind Versorgungswege?")
+    assert answer.confidence == "high" and "30 Prozent" in answer.sentences[0].text

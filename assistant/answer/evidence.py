@@ -31,7 +31,7 @@ from assistant.answer.vectors import (
 from assistant.language.analysis import compound_parts, concepts, lemma
 from assistant.language.states import detect_states
 from assistant.models import Confidence, Hit
-from assistant.question.answer_type import asked_noun
+from assistant.question.answer_type import AnswerType, asked_noun, figure_concepts, mentions_number
 from assistant.question.query import topic_words
 from assistant.question.understanding import QuestionAnalysis, QuestionForm, asked_clause, last_clause, refers_back
 
@@ -119,12 +119,13 @@ DEFINITION_FOUND = 0.1  # IDF of a concept in about 2 % of the passages
 COVERAGE_CONCEPTS = 8
 
 
-def coverage(weights: dict[str, float], text: str) -> float:
-    """Share of the question's concept weight that the text holds (of its COVERAGE_CONCEPTS heaviest concepts)."""
+def coverage(weights: dict[str, float], text: str, figures: frozenset[str] = frozenset()) -> float:
+    """Share of the question's concept weight that the text holds (of its COVERAGE_CONCEPTS heaviest concepts).
+    ``figures``: the concepts that name the figure a "Wie viel …?" question asks for, held by a text with a figure."""
     total = sum(sorted(weights.values(), reverse=True)[:COVERAGE_CONCEPTS])
     if not total:
         return 0.0
-    found = concepts(text)
+    found = concepts(text) | (figures if figures and mentions_number(text) else frozenset())
     return min(1.0, sum(value for concept, value in weights.items() if concept in found) / total)
 
 
@@ -229,12 +230,13 @@ class EvidenceAssessor:
             question.concepts, weight, knows, question.own_words, question.context_only, question.phrasing
         )
         top = hits[:top_n]
+        figures = figure_concepts(question.concepts) if AnswerType.NUMBER in question.answer_types else frozenset()
         headings = self.vectors.get([hit.heading for hit in top])
         queries = question_vectors(self.vectors, question.text, query)
         general = without_state_of(self.vectors, question.text)
         best = Evidence(high=self.high, medium=self.medium)
         for rank, (hit, heading_vector) in enumerate(zip(top, headings, strict=True)):
-            covered = coverage(weights, f"{hit.section}\n{hit.text}")
+            covered = coverage(weights, f"{hit.section}\n{hit.text}", figures)
             sentences = hit.sentences or [hit.text]
             similarity = max(float(v @ query) for v in self.vectors.get(sentences))
             heading = float(np.clip(heading_similarity(hit, heading_vector, queries, general), 0.0, 1.0))

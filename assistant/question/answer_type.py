@@ -242,6 +242,16 @@ _FIGURE_HEADS = frozenset({"höhe", "summe", "betrag", "zahl", "anzahl", "quote"
 _FIGURE_HEADS_OF_COMPOUNDS = frozenset({"beitrag"})
 
 
+# Nouns that name a share: answered by a percentage ("Welcher Anteil …?" – "rund 30 Prozent").
+_SHARE_NOUNS = frozenset({"anteil", "prozentsatz"})
+
+
+def figure_concepts(asked: frozenset[str]) -> frozenset[str]:
+    """The concepts of a question that name the figure it asks for ("Anteil", "Anzahl", "Förderhöhe"): a passage
+    answers them with the figure itself, not with the word."""
+    return frozenset(c for c in asked if c in _SHARE_NOUNS or _names_figure(c))
+
+
 def _names_figure(noun: str) -> bool:
     """A noun whose compound head names a figure; the head is also found at the end of a compound the splitter
     does not divide ("Zuschusshöhe")."""
