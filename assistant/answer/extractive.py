@@ -406,14 +406,15 @@ class ExtractiveComposer:
                 continue
             own = in_state if filter_state and hit.metadata.get("bundesland") == filter_state else None
             heading_similarity = heading_similarity_of(hit, headings[rank], queries, general, own)
-            asks_for_every_state = (
-                hit.nationwide and general is not None and general.asked_by(hit.heading, headings[rank]) > 0
+            # a nationwide section whose heading asks the question without the state answers it for every state
+            about_wanted = bool(wanted) and (
+                bool(about & wanted)
+                or (hit.nationwide and general is not None and general.asked_by(hit.heading, headings[rank]) > 0)
             )
             passage = {
                 "retrieval": max(0.0, hit.score / top_score),
                 "heading": max(0.0, heading_similarity - 0.5),
-                # a nationwide section whose heading asks the question without the state answers it for every state
-                "state": float(bool(wanted and (about & wanted or asks_for_every_state))),
+                "state": float(about_wanted),
                 # "Welche Voraussetzungen …?" is answered under the heading "Voraussetzungen und Verfahren"
                 "heading_kind": float(bool(question.asked_kind) and names_kind(hit.heading, question.asked_kind)),
             }
@@ -485,10 +486,9 @@ class ExtractiveComposer:
     ) -> dict[str, float]:
         """What makes a span answer the question, each as a number; ``SPAN_WEIGHTS`` says how much each counts."""
         sought = question.sought
-        total = sum(weight(c) for c in sought) or 1.0
-        covered = set().union(*(c.concepts for c in span))
-        coverage = sum(weight(c) for c in sought & covered) / total
-        opened = sum(weight(c) for c in sought & span[0].concepts) / total
+        covered = frozenset().union(*(c.concepts for c in span))
+        coverage = _share(sought, covered, weight)
+        opened = _share(sought, span[0].concepts, weight)
         first = span[0].score
         if opening is not None and span[0] is opening:
             first = max(first, heading_similarity * 0.8)
@@ -716,16 +716,12 @@ def _answer_first(question: QuestionAnalysis, span: list[Candidate], weight) -> 
     opening = span[0]
     if opening.unit.kind != "sentence" or announced_count(opening.unit):
         return span
-    total = sum(weight(c) for c in question.sought) or 1.0
-
-    def held(candidate: Candidate) -> float:
-        return sum(weight(c) for c in question.sought & candidate.concepts) / total
-
     best = max(span[1:], key=lambda c: c.score)
     at = span.index(best)
     if best.unit.kind != "sentence" or needs_predecessor(best.unit) or contrasts_back(best.unit):
         return span
-    if best.score <= opening.score or held(best) <= max(held(opening), ANSWERS_ALONE):
+    held = _share(question.sought, best.concepts, weight)
+    if best.score <= opening.score or held <= max(_share(question.sought, opening.concepts, weight), ANSWERS_ALONE):
         return span
     # the opening gives what the question asks for and the other sentence does not: the items of "Welche
     # Rechtsformen …?", the figure of "Wie viel …?"
@@ -738,6 +734,12 @@ def _answer_first(question: QuestionAnalysis, span: list[Candidate], weight) -> 
     while end < len(span) and span[end].unit.kind == "sentence" and needs_predecessor(span[end].unit):
         end += 1
     return [*span[at:end], *span[:at], *span[end:]]
+
+
+def _share(asked: frozenset[str], found: frozenset[str], weight: Callable[[str], float]) -> float:
+    """Share of the asked concepts' weight that ``found`` holds."""
+    total = sum(weight(c) for c in asked)
+    return sum(weight(c) for c in asked & found) / total if total else 0.0
 
 
 def _without_answer_phrase(text: str) -> str:
