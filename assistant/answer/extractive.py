@@ -1022,8 +1022,7 @@ def yes_no_lead(
     if _ALREADY_ANSWERS.match(text) or _NEGATION.search(clause):
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
     asked = concepts(clause)
-    total = sum(weight(c) for c in asked)
-    if not total or sum(weight(c) for c in asked & first.concepts) / total < 0.6:
+    if _share(asked, first.concepts, weight) < 0.6:
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
@@ -1035,7 +1034,7 @@ def yes_no_lead(
         return None  # "Braucht man einen Busführerschein?" – "… mit einem Pkw-Führerschein": neither Ja nor Nein
     if _excepts_asked(text, asked, weight):
         return "Nein."
-    answering = _answering_clause(question, first, asked, weight, total)
+    answering = _answering_clause(question, first, asked, weight)
     if _adds_condition(question.text, answering):
         return "Das hängt davon ab:"
     negation = _NEGATION.search(answering)
@@ -1053,7 +1052,7 @@ _MAIN_CLAUSES = re.compile(r";\s+|,\s+(?=(?:und|während|wohingegen)\s)")
 
 
 def _answering_clause(
-    question: QuestionAnalysis, first: Candidate, asked: frozenset[str], weight: Callable[[str], float], total: float
+    question: QuestionAnalysis, first: Candidate, asked: frozenset[str], weight: Callable[[str], float]
 ) -> str:
     """The main clause of the sentence that answers the question by itself: it holds most of what the question asks,
     and every noun of the question that the sentence holds (its verb may be said otherwise: "übernimmt" for
@@ -1070,7 +1069,7 @@ def _answering_clause(
     held_by_sentence = {c for c in asked & nouns & first.concepts if weight(c) > 0}
     for clause in clauses:
         found = concepts(clause)
-        if held_by_sentence <= found and sum(weight(c) for c in asked & found) / total >= 0.6:
+        if held_by_sentence <= found and _share(asked, found, weight) >= 0.6:
             return clause
     return text
 
