@@ -127,3 +127,20 @@ def test_bench_measures_every_figure_with_ratios_to_the_floor(settings):
     assert set(results["throughput"]) == {"clients_1", "clients_4", "clients_16"}
     assert results["throughput"]["clients_16"]["errors"] == 0
     assert results["ask_in_process"]["ratio_to_floor_p50"] > 0
+
+
+def test_yes_no_leads_are_counted_right_wrong_or_missing_against_the_expected_lead():
+    from assistant.evaluate.answers import QuestionResult, answer_lead, summarize_results
+
+    assert answer_lead("Ja. Die Gemeinde darf das.") == "ja"
+    assert answer_lead("Nein, in Sachsen nicht mehr.") == "nein"
+    assert answer_lead("Das hängt davon ab: In Bayern …") == "abhängig"
+    assert answer_lead("Jahrelang galt das.") is None
+
+    def result(lead, expected):
+        return QuestionResult("q", "?", False, False, True, True, True, None, 1.0, lead=lead, expected_lead=expected)
+
+    summary = summarize_results(
+        [result("ja", "ja"), result("nein", "ja"), result(None, "abhängig"), result("ja", None)]
+    )
+    assert summary["yes_no_leads"] == {"n": 3, "right": 0.3333, "wrong": 0.3333, "none": 0.3333}

@@ -39,6 +39,20 @@ class QuestionResult:
     style: str | None = None
     negative: str | None = None  # "hard" or "ordinary" for questions to refuse
     original_id: str | None = None
+    lead: str | None = None  # how the answer opens: "ja", "nein", "abhängig" or None
+    expected_lead: str | None = None  # for yes/no questions whose answer the corpus decides
+
+
+# How an answer to a yes/no question opens: the composer's lead word, or a source sentence that opens with the answer.
+_LEADS = (
+    ("ja", re.compile(r"^(?:Ja|Grundsätzlich ja)\b")),
+    ("nein", re.compile(r"^(?:Nein|Grundsätzlich nein)\b")),
+    ("abhängig", re.compile(r"^(?:Das hängt davon ab|Nicht zwingend)\b")),
+)
+
+
+def answer_lead(first_sentence: str) -> str | None:
+    return next((lead for lead, pattern in _LEADS if pattern.match(first_sentence)), None)
 
 
 # Two sentences of one answer this close in meaning (USE cosine) say the same thing twice.
@@ -140,6 +154,8 @@ def evaluate_question(assistant: Assistant, item: dict) -> QuestionResult:
         style=item.get("style"),
         negative=item.get("negative") or (("ordinary") if item.get("abstain") else None),
         original_id=item.get("original_id"),
+        lead=answer_lead(first.strip()) if answered else None,
+        expected_lead=item.get("expected_lead"),
     )
 
 
@@ -199,6 +215,14 @@ def summarize_results(results: list[QuestionResult]) -> dict:
         "latency_ms_p50": round(percentile(latencies, 50), 2),
         "latency_ms_p95": round(percentile(latencies, 95), 2),
     }
+    decided = [r for r in answerable if r.expected_lead]
+    if decided:
+        summary["yes_no_leads"] = {
+            "n": len(decided),
+            "right": ratio([r for r in decided if r.lead == r.expected_lead], decided),
+            "wrong": ratio([r for r in decided if r.lead and r.lead != r.expected_lead], decided),
+            "none": ratio([r for r in decided if not r.lead], decided),
+        }
     styles = sorted({r.style for r in answerable if r.style})
     if styles:
         summary["keyword_pass_by_style"] = {
