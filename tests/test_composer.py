@@ -1132,6 +1132,87 @@ def test_a_condition_in_another_main_clause_leaves_a_plain_yes(composer):
     assert compose(composer, question, [aid], ("Mecklenburg-Vorpommern",)).sentences[0].lead is None  # the concession
 
 
+def test_two_cases_set_against_each_other_answer_it_depends(composer):
+    # "Nein." opened this sentence: its second clause denies the Genehmigung for another kind of contract
+    contrast = hit(
+        "In Sachsen sind Zweckvereinbarungen nach § 71 SächsKomZG genehmigungspflichtig, während schlichte "
+        "öffentlich-rechtliche Verträge dort keine Genehmigung brauchen.",
+        "Genehmigung",
+        state="Sachsen",
+    )
+    question = "Brauchen wir für eine Zweckvereinbarung eine Genehmigung?"
+    assert compose(composer, question, [contrast]).sentences[0].lead == "Das hängt davon ab:"
+    same_polarity = hit(
+        "Zweckvereinbarungen brauchen eine Genehmigung, während Zweckverbände zusätzlich eine Verbandssatzung "
+        "brauchen.",
+        "Genehmigung",
+        state="Sachsen",
+    )
+    assert compose(composer, question, [same_polarity]).sentences[0].lead == "Ja."
+
+
+def test_a_sentence_that_leaves_the_question_open_answers_it_depends(composer):
+    # "Ja." opened it, though the sentence says that each Land decides
+    open_question = hit("Ob eine Zweckvereinbarung genehmigt werden muss, regelt jedes Land selbst.", "Genehmigung")
+    question = "Muss eine Zweckvereinbarung genehmigt werden?"
+    assert compose(composer, question, [open_question]).sentences[0].lead == "Das hängt davon ab:"
+    checked = hit(
+        "Die Aufsichtsbehörde genehmigt die Zweckvereinbarung und prüft dabei, ob die Aufgabe übertragbar ist.",
+        "Genehmigung",
+        state="alle",
+    )
+    assert compose(composer, question, [checked]).sentences[0].lead == "Ja."
+
+
+def test_a_rule_stated_for_another_state_answers_a_question_without_one_with_it_depends(composer):
+    # "Ja. In Rheinland-Pfalz müssen …" answered for every state what one state's law says
+    rule = hit(
+        "In Rheinland-Pfalz müssen die Bildung einer kommunalen Arbeitsgemeinschaft und die Vereinbarung nach § 14 "
+        "KomZG den Aufsichtsbehörden angezeigt werden.",
+        "Aufsicht",
+        state="Rheinland-Pfalz",
+    )
+    question = "Müssen wir die Gründung einer kommunalen Arbeitsgemeinschaft bei der Aufsichtsbehörde anzeigen?"
+    assert compose(composer, question, [rule]).sentences[0].lead == "Das hängt davon ab:"
+    asked_there = "Müssen wir in Rheinland-Pfalz die Gründung einer Arbeitsgemeinschaft der Aufsichtsbehörde anzeigen?"
+    assert compose(composer, asked_there, [rule], ("Rheinland-Pfalz",)).sentences[0].lead == "Ja."
+    many = hit(
+        "In vielen Ländern braucht die Verbandssatzung die Genehmigung der Aufsichtsbehörde.", "Satzung", state="alle"
+    )
+    question = "Braucht die Verbandssatzung eine Genehmigung der Aufsichtsbehörde?"
+    assert compose(composer, question, [many]).sentences[0].lead == "Das hängt davon ab:"
+
+
+def test_a_requirement_stated_as_the_condition_of_something_answers_a_must_question_yes(composer):
+    requirement = hit(
+        "Gefördert wird ein LEADER-Kooperationsvorhaben nur, wenn die Lokale Aktionsgruppe es ausgewählt hat und alle "
+        "Partner einen Letter of Intent unterschrieben haben.",
+        "LEADER",
+    )
+    question = "Müssen bei einem LEADER-Kooperationsvorhaben alle Partner einen Letter of Intent unterschreiben?"
+    assert compose(composer, question, [requirement]).sentences[0].lead == "Ja."
+    other_condition = hit(
+        "Eine Zweckvereinbarung braucht eine Genehmigung nur, wenn eine Kommune auch Befugnisse erhält.", "Genehmigung"
+    )
+    question = "Braucht eine Zweckvereinbarung eine Genehmigung?"
+    assert compose(composer, question, [other_condition]).sentences[0].lead == "Das hängt davon ab:"
+
+
+def test_a_word_that_denies_by_its_meaning_answers_no(composer):
+    excluded = hit(
+        "Die Kommunalverfassung schließt es aus, eine gemeinsame Gesellschaft als Aktiengesellschaft zu gründen.",
+        "Privatrecht",
+    )
+    question = "Dürfen wir unsere gemeinsame Gesellschaft als Aktiengesellschaft gründen?"
+    assert compose(composer, question, [excluded]).sentences[0].lead == "Nein."
+    double = hit(
+        "Eine gemeinsame Gesellschaft als Aktiengesellschaft zu gründen, ist nicht ausgeschlossen.", "Privatrecht"
+    )
+    assert compose(composer, question, [double]).sentences[0].lead is None
+    asked_by_it = "Ist es ausgeschlossen, eine gemeinsame Gesellschaft als Aktiengesellschaft zu gründen?"
+    assert compose(composer, asked_by_it, [excluded]).sentences[0].lead == "Ja."
+
+
 def test_a_restriction_the_question_names_is_no_condition(composer):
     staff = hit(
         "Eine sächsische Kommune kann anderen Kommunen per mandatierender Zweckvereinbarung auch nur zeitanteilig "

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -104,6 +104,12 @@ _CONDITIONAL = re.compile(
 # sondern …"); "nicht aber für …" right after the negation is the negation itself.
 _CONCESSIVE = re.compile(r"[,;]\s*(?:\w+\s+){0,3}?(?:aber|sondern|jedoch|dennoch|trotzdem)\b")
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
+# Words that deny by their meaning (lexical negation): "schließt die Aktiengesellschaft als Form aus", "unzulässig".
+_DENYING = re.compile(
+    r"\b(?:ausgeschlossen|ausschließen|unzulässig\w*|verboten\w*|untersagt\w*|unmöglich\w*)\b"
+    r"|\bschließ\w*\b[^,;.]{0,80}?\baus\b",
+    re.I,
+)
 _FACT_TYPES = frozenset(
     {AnswerType.DATE, AnswerType.UNTIL, AnswerType.SINCE, AnswerType.NUMBER, AnswerType.NAME, AnswerType.AGENT}
 )
@@ -249,7 +255,7 @@ class ExtractiveComposer:
         chosen += self._supplement(question, hits, all_candidates, chosen, weight, states)
         if preface and any(_speaks_for(hits[c.hit_rank], c, set(states)) for c in chosen):
             preface = None  # the general rule leads, and what the sources say for the state follows it
-        return self._assemble(question, hits, chosen, preface, lead_rank, weight, labels)
+        return self._assemble(question, hits, chosen, preface, lead_rank, weight, labels, states)
 
     @staticmethod
     def _direct_comparison(question, plan, candidates: list[Candidate], weight) -> Candidate | None:
@@ -679,7 +685,7 @@ class ExtractiveComposer:
         return any(_cosine(other.vector, vector) >= CONTEXT_GIVEN for other in chosen)
 
     # --- numbering, lead word, result -----------------------------------------------------------------
-    def _assemble(self, question, hits, chosen, preface, lead_rank, weight, labels) -> Composition:
+    def _assemble(self, question, hits, chosen, preface, lead_rank, weight, labels, states) -> Composition:
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
@@ -695,7 +701,7 @@ class ExtractiveComposer:
             for c in chosen
         ]
         if yes_no and sentences and not preface:
-            sentences[0].lead = yes_no_lead(question, chosen[0], weight)
+            sentences[0].lead = yes_no_lead(question, chosen[0], weight, states)
         citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
 
@@ -926,7 +932,7 @@ def _opens_polar(
         return False
     if wanted and not ((about and about <= wanted) or set(detect_states(text)) & wanted):
         return False
-    return bool(_ALREADY_ANSWERS.match(text)) or yes_no_lead(question, first, weight) is not None
+    return bool(_ALREADY_ANSWERS.match(text)) or yes_no_lead(question, first, weight, wanted) is not None
 
 
 def _asked_topic(question: QuestionAnalysis) -> frozenset[str]:
@@ -1012,10 +1018,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def yes_no_lead(
-    question: QuestionAnalysis, first: Candidate, weight: Callable[[str], float] | None = None
+    question: QuestionAnalysis,
+    first: Candidate,
+    weight: Callable[[str], float] | None = None,
+    states: Collection[str] = (),
 ) -> str | None:
     """Ja, Nein or Das hängt davon ab, where the first sentence holds most of what the question asks (its rare
-    concepts above all: "getraut" in "Kann man im eigenen Dorf getraut werden, …?")."""
+    concepts above all: "getraut" in "Kann man im eigenen Dorf getraut werden, …?"). ``states``: the states asked
+    about, by the question or the portal's filter."""
     weight = weight or (lambda concept: 1.0)
     text = first.unit.text
     clause = last_clause(question.text)
@@ -1035,9 +1045,19 @@ def yes_no_lead(
     if _excepts_asked(text, asked, weight):
         return "Nein."
     answering = _answering_clause(question, first, asked, weight)
-    if _adds_condition(question.text, answering):
+    if modality(clause) == "necessity" and _requires_asked(answering, asked, weight):
+        return "Ja."  # "Müssen alle Partner unterschreiben?" – "Gefördert wird nur, wenn alle … unterschrieben haben"
+    if _adds_condition(question.text, answering) or (answering == text and _contrasts_cases(text)):
         return "Das hängt davon ab:"
+    if _scoped_elsewhere(text, set(states) | set(question.states)):
+        return "Das hängt davon ab:"  # "In Sachsen sind Zweckvereinbarungen genehmigungspflichtig" for every state
+    if _share(asked, concepts(_indirect_question(text)), weight) >= 0.6:
+        return "Das hängt davon ab:"  # "Ob eine Zweckvereinbarung genehmigt werden muss, regelt jedes Land selbst."
     negation = _NEGATION.search(answering)
+    denial = None if _DENYING.search(clause) else _DENYING.search(answering)  # "Ist … ausgeschlossen?" asks by it
+    if negation and denial:
+        return None  # "nicht ausgeschlossen": a double negation is no plain answer
+    negation = negation or denial
     if negation and question.existent and _denies_something_else(text, question.existent):
         return None  # "… bietet keine Geldleistung an; Zuschüsse gibt es über das IKZ-Förderprogramm" is no "Nein"
     if negation and _CONCESSIVE.search(text, text.find(answering) + negation.end()):
@@ -1072,6 +1092,63 @@ def _answering_clause(
         if held_by_sentence <= found and _share(asked, found, weight) >= 0.6:
             return clause
     return text
+
+
+# A main clause set against the one before it ("…, während schlichte Verträge keine Genehmigung brauchen").
+_CASE_CONTRAST = re.compile(r",\s+(?=(?:während|wohingegen)\s)")
+
+
+def _contrasts_cases(text: str) -> bool:
+    """The sentence sets two cases against each other and denies in one what it states in the other: "In Sachsen
+    sind Zweckvereinbarungen genehmigungspflichtig, während schlichte Verträge keine Genehmigung brauchen" answers
+    "Brauchen wir eine Genehmigung?" with neither Ja nor Nein."""
+    negated = {bool(_NEGATION.search(clause)) for clause in _CASE_CONTRAST.split(text)}
+    return len(negated) == 2
+
+
+# A conditional clause: its conjunction up to the end of the clause.
+_CONDITION_CLAUSE = re.compile(r"\b(?:wenn|sofern|soweit|falls)\b[^;:.]*", re.I)
+
+
+def _requires_asked(clause: str, asked: frozenset[str], weight: Callable[[str], float]) -> bool:
+    """The clause names what a "Müssen …?" question asks about as the condition of its statement ("Gefördert wird
+    … nur, wenn alle Partner einen Letter of Intent unterschrieben haben"): it is a requirement, and the answer yes.
+    The asked concepts the statement itself holds do not count; the rest must be most of the question and stand in
+    the condition ("Eine Genehmigung ist nur nötig, wenn …" makes the asked Genehmigung depend on something else)."""
+    condition = " ".join(m.group(0) for m in _CONDITION_CLAUSE.finditer(clause))
+    if not condition:
+        return False
+    rest = asked - concepts(_CONDITION_CLAUSE.sub(" ", clause))
+    return _share(asked, rest, weight) >= 0.5 and _share(rest, concepts(condition), weight) >= 0.6
+
+
+# A statement put first in the sentence for some states only: "In Sachsen …", "Im Saarland …", "In vielen Ländern …".
+_STATE_SCOPE = re.compile(
+    r"^(?:In|Im)\s+(?:(?:den meisten|vielen|einigen|manchen|mehreren|anderen)\s+(?P<some>Ländern)\b)?"
+)
+
+
+def _scoped_elsewhere(text: str, asked: set[str]) -> bool:
+    """The sentence puts first that it states its rule for some states only ("In vielen Ländern …"), or for other
+    states than the ones asked about (any state, when the question names none: "In Sachsen …"): for the asker, the
+    answer depends on the state. The source does not say that it is the same everywhere."""
+    scope = _STATE_SCOPE.match(text)
+    if not scope:
+        return False
+    if scope.group("some"):
+        return True
+    named = set(detect_states(" ".join(text.split()[:3])))
+    return bool(named) and not named & asked
+
+
+# An indirect yes/no question: "ob" up to the end of its clause.
+_INDIRECT_QUESTION = re.compile(r"\bob\b[^,;:.]*", re.I)
+
+
+def _indirect_question(text: str) -> str:
+    """What the sentence leaves open: the words of its "ob"-clauses ("Ob … genehmigt werden muss, regelt jedes Land
+    selbst"). A sentence that repeats the question as an open one answers it with neither Ja nor Nein."""
+    return " ".join(m.group(0) for m in _INDIRECT_QUESTION.finditer(text))
 
 
 def _adds_condition(question: str, clause: str) -> bool:
