@@ -123,6 +123,30 @@ def test_a_rule_stated_as_a_condition_without_wenn_is_answered_with_it_depends(c
     assert answer.sentences[0].lead == "Das hängt davon ab:"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Brauchen wir für eine Zweckvereinbarung eine Genehmigung?", "Muss eine Zweckvereinbarung genehmigt werden?"],
+)
+def test_a_rule_each_state_sets_itself_is_answered_with_it_depends(corpus_assistant, question):
+    # "Nein. In Sachsen sind Zweckvereinbarungen … genehmigungspflichtig, während …" and "Ja. Ob eine
+    # Zweckvereinbarung genehmigt werden muss, regelt jedes Land selbst." were both wrong
+    assert corpus_assistant.ask(question).sentences[0].lead == "Das hängt davon ab:"
+
+
+def test_who_questions_open_with_the_sentence_that_names_someone(corpus_assistant):
+    # "… zog später nach Amorbach im Landkreis Miltenberg" passed for a named agent ("Landkreis Miltenberg")
+    answer = corpus_assistant.ask("Wer betreibt das genossenschaftliche MVZ in Amorbach?")
+    assert "Campus Go" in answer.sentences[0].text
+
+
+def test_a_rule_that_excludes_what_is_asked_answers_no(corpus_assistant):
+    # "schließt … aus" says no by its meaning: the sentence about the Aktiengesellschaft now leads (before, one about
+    # the GbR and OHG did, whose "nicht" gave the "Nein.")
+    answer = corpus_assistant.ask("Können Gemeinden in Mecklenburg-Vorpommern eine Aktiengesellschaft gründen?")
+    assert answer.sentences[0].lead == "Nein."
+    assert "schließt die Kommunalverfassung die Aktiengesellschaft" in answer.sentences[0].text
+
+
 def test_a_verb_finds_the_passages_that_use_its_ablaut_noun(corpus_assistant):
     # "austreten" – "Austritt", "Ausscheiden": the sections on leaving a Zweckverband were not among the hits, and a
     # case study on the Laboe swimming pool answered.
