@@ -387,3 +387,12 @@ def test_an_existential_question_asks_about_its_object(question, nouns):
     from assistant.question.understanding import existential_objects
 
     assert existential_objects(question) == nouns
+
+
+def test_the_verb_that_opens_a_yes_no_question_is_read_as_a_verb():
+    from assistant.language.analysis import concepts
+
+    # capitalised at the start, "Fallen" read as the noun "Falle"; a sentence is left as written
+    assert "fallen" in concepts("Fallen dafür Grundbuchgebühren an?")
+    assert "falle" not in concepts("Fallen dafür Grundbuchgebühren an?")
+    assert "kosten" in concepts("Kosten entstehen dabei.")

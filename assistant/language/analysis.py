@@ -12,7 +12,7 @@ from bm25s.stopwords import STOPWORDS_GERMAN
 from compound_split import char_split
 
 from assistant.language.states import detect_states
-from assistant.language.verbs import QUESTION_WORDS
+from assistant.language.verbs import QUESTION_WORDS, opens_with_finite_verb
 
 _TOKEN = re.compile(r"§|\w+", re.UNICODE)
 # Question words and filler that carry no topic; law abbreviations are never stopwords.
@@ -275,6 +275,7 @@ def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
     found: set[str] = set()
     # A question typed all in lower case hides its nouns: read each word as a noun first ("gebühren" – Gebühr).
     all_lower = not any(ch.isupper() for ch in text)
+    question = text.rstrip().endswith("?")
     for position, word in enumerate(_WORD.findall(text)):
         lower = restore_umlauts(word).lower()
         if lower in STOPWORDS or (len(lower) == 1 and lower != "§") or lower.isdigit():
@@ -282,7 +283,10 @@ def concepts(text: str, with_parts: bool = True) -> frozenset[str]:
         # A capitalised word inside a text is a noun or a name ("Meißner" is no slip of "meiner").
         if (position == 0 or not word[0].isupper()) and misspelt_stopword(lower):
             continue
-        found.add(lemma(word.capitalize()) if all_lower else lemma(word))
+        if all_lower:
+            found.add(lemma(word.capitalize()))
+        else:  # a question that opens with its verb capitalises it: "Fallen dafür Gebühren an?" is no "Falle"
+            found.add(lemma(lower if position == 0 and question and opens_with_finite_verb(word) else word))
         bound = _BOUND.match(lower)
         if bound:
             found.add(bound.group(1))
