@@ -62,10 +62,6 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
 ]
 
 _NAME = r"[A-ZÄÖÜ][\w.()/-]*(?: [A-ZÄÖÜ(][\w.()/-]*)?"  # "Bad Nauheim", "Allendorf (Eder)"
-# A first name and surname stand without an article; after one, two capitalised words are a noun and a name
-# ("im Landkreis Miltenberg", "der Stadt Wurzen").
-_ARTICLES = "im am zum zur vom beim der des dem den die das ein eine einer eines einem einen"
-_NO_ARTICLE = "".join(f"(?<!\\b{article} )" for article in _ARTICLES.split())
 
 _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     # "bis 31.12.2026", "vor dem 01.01.2027 ausgeführt", "spätestens zum 30.06.": the end of a period
@@ -88,7 +84,7 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.AGENT: re.compile(
         r"\b(Betreiber\w*|Träger\w*|zuständig\w*|Ansprechpartner\w*|entscheide\w*|leitet|Leitung)\b"
         r"|\b(von|durch) (den |der |dem )?[A-ZÄÖÜ]|[„\"][^“\"]+[“\"]"
-        rf"|(?<=[a-zäöüß,] ){_NO_ARTICLE}[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+(-[A-ZÄÖÜ][a-zäöüß]+)?\b"
+        r"|(?<=[a-zäöüß,] )[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+(-[A-ZÄÖÜ][a-zäöüß]+)?\b"
     ),
 }
 
