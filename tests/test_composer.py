@@ -1213,6 +1213,22 @@ def test_a_word_that_denies_by_its_meaning_answers_no(composer):
     assert compose(composer, asked_by_it, [excluded]).sentences[0].lead == "Ja."
 
 
+def test_a_question_whether_something_suffices_is_not_answered_yes_by_a_sentence_that_only_requires_it(composer):
+    # "Ja." answered "Reicht es, die Vereinbarung bloß anzuzeigen?" for the case the question had ruled out
+    required = hit(
+        "Eine Zweckvereinbarung, nach der nur Aufgaben übertragen werden, ist der Aufsichtsbehörde anzuzeigen.",
+        "Aufsicht",
+    )
+    question = "Reicht es, die Zweckvereinbarung der Aufsichtsbehörde anzuzeigen?"
+    assert compose(composer, question, [required]).sentences[0].lead is None
+    suffices = hit(
+        "Für eine Zweckvereinbarung reicht es, sie der Aufsichtsbehörde anzuzeigen, wenn nur Aufgaben übertragen "
+        "werden.",
+        "Aufsicht",
+    )
+    assert compose(composer, question, [suffices]).sentences[0].lead == "Das hängt davon ab:"
+
+
 def test_a_restriction_the_question_names_is_no_condition(composer):
     staff = hit(
         "Eine sächsische Kommune kann anderen Kommunen per mandatierender Zweckvereinbarung auch nur zeitanteilig "

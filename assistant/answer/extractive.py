@@ -104,6 +104,8 @@ _CONDITIONAL = re.compile(
 # sondern …"); "nicht aber für …" right after the negation is the negation itself.
 _CONCESSIVE = re.compile(r"[,;]\s*(?:\w+\s+){0,3}?(?:aber|sondern|jedoch|dennoch|trotzdem)\b")
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
+# A sentence that says what suffices ("In Bayern genügt eine Anzeige, wenn …") answers "Reicht …?" itself.
+_SAYS_ENOUGH = re.compile(r"\b(?:genüg\w*|reicht|reichen|ausreich\w*)\b", re.I)
 # Words that deny by their meaning (lexical negation): "schließt die Aktiengesellschaft als Form aus", "unzulässig".
 _DENYING = re.compile(
     r"\b(?:ausgeschlossen|ausschließen|unzulässig\w*|verboten\w*|untersagt\w*|unmöglich\w*)\b"
@@ -1038,7 +1040,7 @@ def yes_no_lead(
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
     if question.existent and not names_existent(question.existent, first.unit.text):
         return None  # "Gibt es in Hamburg eine Förderung …?" is not answered by a sentence that names none
-    if question.asks_if_enough:
+    if question.asks_if_enough and not _SAYS_ENOUGH.search(text):
         return None  # "Reicht X allein aus?" is answered by "verlangt beides zugleich", which says no without "nicht"
     if _names_another_kind(question, clause, text, first.concepts):
         return None  # "Braucht man einen Busführerschein?" – "… mit einem Pkw-Führerschein": neither Ja nor Nein

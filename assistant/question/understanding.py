@@ -172,9 +172,11 @@ class QuestionAnalysis:
 
     @cached_property
     def asks_if_enough(self) -> bool:
-        """ "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"): the question asks whether one
-        thing suffices, and the answer says what else is needed."""
-        return bool(_POSTPOSED_FOCUS.search(last_clause(self.text)))
+        """ "allein" after its focus ("Reicht der Erhalt der Infrastruktur allein aus?"), or a question that opens with
+        "reichen" or "genügen" ("Reicht es, die Vereinbarung bloß anzuzeigen?"): the question asks whether one thing
+        suffices, and the answer says what else is needed – a sentence that only names the thing does not say yes."""
+        clause = last_clause(self.text)
+        return bool(_POSTPOSED_FOCUS.search(clause) or _SUFFICES.match(clause))
 
     @cached_property
     def phrasing(self) -> frozenset[str]:
@@ -211,6 +213,7 @@ _CLAUSE_BREAK = re.compile(
 # A focus particle and the phrase after it, up to the verb that may end the clause.
 _FOCUS = re.compile(r"\b(?:nur|auch|sogar|ausschließlich|allein)\s+(?P<phrase>[^?,;]+?)(?:\s+[a-zäöüß]\w*)?\s*\?$")
 _POSTPOSED_FOCUS = re.compile(r"\b(?:allein|alleine)\s+(?:\w+\s*)?\?$")
+_SUFFICES = re.compile(r"\s*(?:Reicht|Reichen|Genügt|Genügen)\b")
 
 
 # Pronouns and pronominal adverbs by which an asked clause refers to what its context named.
