@@ -179,6 +179,21 @@ def test_abbreviations_in_names_and_ordinals_do_not_end_a_sentence():
     ]
 
 
+def test_a_law_abbreviation_that_ends_in_a_capital_ends_a_sentence():
+    from assistant.ingest.chunking import split_sentences
+
+    # syntok kept "… nach § 68 GemO. Nach § 2b …" together: an answer quoted the rule of Nr. 1 for a question on Nr. 2
+    text = "Das gilt für Leistungen nach § 68 GemO. Nach § 2b Abs. 3 Nr. 2 UStG gilt es für eine Zusammenarbeit."
+    assert split_sentences(text) == [
+        "Das gilt für Leistungen nach § 68 GemO.",
+        "Nach § 2b Abs. 3 Nr. 2 UStG gilt es für eine Zusammenarbeit.",
+    ]
+    assert split_sentences("Geregelt ist das in § 152 KV M-V. Nach § 152 ist er anzuzeigen.")[1].startswith("Nach")
+    assert (
+        split_sentences("Der Förderverein e.V. Berlin hilft. Das ist gut.")[0] == "Der Förderverein e.V. Berlin hilft."
+    )
+
+
 def test_two_builds_of_the_same_corpus_find_the_same_passages(corpus_assistant, tmp_path):
     """Chroma's HNSW defaults (search_ef 10, parallel insertion) made the passages found differ from build to build."""
     settings = corpus_assistant.settings.model_copy(update={"index_dir": tmp_path / "index"})

@@ -27,6 +27,9 @@ _ABBREVIATIONS = re.compile(
 )
 # syntok reads "2005. Eine" as an ordinal number; in this corpus a year before a capitalised word ends a sentence.
 _YEAR_END = re.compile(r"(?<=\b(?:1[89]|20)\d\d\.)\s+(?=[A-ZÄÖÜ][a-zäöüß])")
+# syntok keeps "… nach § 68 GemO. Nach § 2b …" together: a law's abbreviation that ends in a capital letter ("GemO",
+# "UStG", "KV M-V") and a capitalised word after it end a sentence ("e.V.", "z.B." have a dot before the capital).
+_ABBREVIATION_END = re.compile(r"(?<=[\w-][A-ZÄÖÜ]\.)\s+(?=[A-ZÄÖÜ][a-zäöüß])")
 # Ordinal numbers: "zum 1. Januar", "der 5. Kooperationsbericht" are not sentence ends.
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _ORDINAL = re.compile(
@@ -51,6 +54,7 @@ def split_sentences(paragraph: str) -> list[str]:
             if text:
                 sentences.append(text.replace(_MASK, "."))
     sentences = [part for sentence in sentences for part in _YEAR_END.split(sentence)]
+    sentences = [part for sentence in sentences for part in _ABBREVIATION_END.split(sentence)]
     return _restore_spacing(flat, _join_semicolons(sentences))
 
 
