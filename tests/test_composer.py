@@ -1211,6 +1211,12 @@ def test_a_word_that_denies_by_its_meaning_answers_no(composer):
     assert compose(composer, question, [double]).sentences[0].lead is None
     asked_by_it = "Ist es ausgeschlossen, eine gemeinsame Gesellschaft als Aktiengesellschaft zu gründen?"
     assert compose(composer, asked_by_it, [excluded]).sentences[0].lead == "Ja."
+    joined = hit(
+        "Die Gemeinden schließen sich aus Kostengründen zu einer gemeinsamen Gesellschaft zusammen, die sie als "
+        "Aktiengesellschaft gründen.",
+        "Privatrecht",
+    )
+    assert compose(composer, question, [joined]).sentences[0].lead == "Ja."  # "aus" is a preposition here
 
 
 def test_a_question_whether_something_suffices_is_not_answered_yes_by_a_sentence_that_only_requires_it(composer):

@@ -107,9 +107,10 @@ _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|weder)\b", re.I)
 # A sentence that says what suffices ("In Bayern genügt eine Anzeige, wenn …") answers "Reicht …?" itself.
 _SAYS_ENOUGH = re.compile(r"\b(?:genüg\w*|reicht|reichen|ausreich\w*)\b", re.I)
 # Words that deny by their meaning (lexical negation): "schließt die Aktiengesellschaft als Form aus", "unzulässig".
+# The particle "aus" ends its clause; "schließen sich aus Kostengründen zusammen" has the preposition.
 _DENYING = re.compile(
     r"\b(?:ausgeschlossen|ausschließen|unzulässig\w*|verboten\w*|untersagt\w*|unmöglich\w*)\b"
-    r"|\bschließ\w*\b[^,;.]{0,80}?\baus\b",
+    r"|\bschließ\w*\b[^,;.]{0,80}?\baus\b(?=\s*(?:[,;:.]|und\b|oder\b|$))",
     re.I,
 )
 _FACT_TYPES = frozenset(
