@@ -1235,6 +1235,17 @@ def test_a_question_whether_something_suffices_is_not_answered_yes_by_a_sentence
     assert compose(composer, question, [suffices]).sentences[0].lead == "Das hängt davon ab:"
 
 
+def test_an_inflected_stopword_of_the_question_is_not_missed_in_the_answer(composer):
+    # "Hätte" (haben) and "unserer" (unser) counted as asked words no sentence of the corpus holds
+    kept = hit(
+        "Bei der Kassenkooperation übernimmt die Stadtkasse der Nachbarstadt die Buchführung, während der "
+        "Gemeinderat weiter über die Verwendung der Mittel entscheidet.",
+        "Kasse",
+    )
+    question = "Hätte unser Gemeinderat dann trotzdem weiter über die Verwendung unserer Mittel zu entscheiden?"
+    assert compose(composer, question, [kept]).sentences[0].lead == "Ja."
+
+
 def test_a_restriction_the_question_names_is_no_condition(composer):
     staff = hit(
         "Eine sächsische Kommune kann anderen Kommunen per mandatierender Zweckvereinbarung auch nur zeitanteilig "

@@ -33,7 +33,7 @@ from assistant.answer.spans import (
 from assistant.answer.vectors import SentenceVectors, normalized, question_vectors, without_state_of
 from assistant.answer.vectors import heading_similarity as heading_similarity_of
 from assistant.config import HEADING_IS_QUESTION
-from assistant.language.analysis import compound_parts, concepts, lemma
+from assistant.language.analysis import STOPWORDS, compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import asked_in, detect_states
 from assistant.language.verbs import modality, opens_with_verb_first_condition, separable_base
@@ -1034,7 +1034,8 @@ def yes_no_lead(
     clause = last_clause(question.text)
     if _ALREADY_ANSWERS.match(text) or _NEGATION.search(clause):
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
-    asked = concepts(clause)
+    # an inflected form of a stopword ("Hätte", "unserer") asks nothing: the corpus side never holds it
+    asked = frozenset(concept for concept in concepts(clause) if concept not in STOPWORDS)
     if _share(asked, first.concepts, weight) < 0.6:
         return None
     if not question.hinge <= first.concepts:
