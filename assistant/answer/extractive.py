@@ -1020,6 +1020,10 @@ _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# Share of the asked concepts' weight a sentence (or clause) must hold to answer a yes/no question by itself.
+HOLDS_QUESTION = 0.6
+
+
 def yes_no_lead(
     question: QuestionAnalysis,
     first: Candidate,
@@ -1036,7 +1040,7 @@ def yes_no_lead(
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
     # an inflected form of a stopword ("Hätte", "unserer") asks nothing: the corpus side never holds it
     asked = frozenset(concept for concept in concepts(clause) if concept not in STOPWORDS)
-    if _share(asked, first.concepts, weight) < 0.6:
+    if _share(asked, first.concepts, weight) < HOLDS_QUESTION:
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
@@ -1055,7 +1059,7 @@ def yes_no_lead(
         return "Das hängt davon ab:"
     if _scoped_elsewhere(text, set(states) | set(question.states)):
         return "Das hängt davon ab:"  # "In Sachsen sind Zweckvereinbarungen genehmigungspflichtig" for every state
-    if _share(asked, concepts(_indirect_question(text)), weight) >= 0.6:
+    if _share(asked, concepts(_indirect_question(text)), weight) >= HOLDS_QUESTION:
         return "Das hängt davon ab:"  # "Ob eine Zweckvereinbarung genehmigt werden muss, regelt jedes Land selbst."
     negation = _NEGATION.search(answering)
     denial = None if _DENYING.search(clause) else _DENYING.search(answering)  # "Ist … ausgeschlossen?" asks by it
@@ -1093,7 +1097,7 @@ def _answering_clause(
     held_by_sentence = {c for c in asked & nouns & first.concepts if weight(c) > 0}
     for clause in clauses:
         found = concepts(clause)
-        if held_by_sentence <= found and _share(asked, found, weight) >= 0.6:
+        if held_by_sentence <= found and _share(asked, found, weight) >= HOLDS_QUESTION:
             return clause
     return text
 
@@ -1123,7 +1127,7 @@ def _requires_asked(clause: str, asked: frozenset[str], weight: Callable[[str], 
     if not condition:
         return False
     rest = asked - concepts(_CONDITION_CLAUSE.sub(" ", clause))
-    return _share(asked, rest, weight) >= 0.5 and _share(rest, concepts(condition), weight) >= 0.6
+    return _share(asked, rest, weight) >= 0.5 and _share(rest, concepts(condition), weight) >= HOLDS_QUESTION
 
 
 # A statement put first in the sentence for some states only: "In Sachsen …", "Im Saarland …", "In vielen Ländern …".
