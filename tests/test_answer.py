@@ -179,6 +179,16 @@ def test_a_compound_modifier_keeps_its_own_word_and_loses_the_linking_s():
     assert compound_parts("abwasserzweckverband") == ("abwasser", "zweck", "verband")
 
 
+def test_a_compound_of_three_parts_splits_by_the_dictionary_where_the_statistics_score_it_low():
+    from assistant.language.analysis import compound_parts, concepts
+
+    assert compound_parts("zweckverbandssatzung") == ("zweck", "verbands", "satzung")
+    assert compound_parts("mitverwaltungsvereinbarung") == ("mitverwaltung", "vereinbarung")
+    assert "satzung" in concepts("Pflichtinhalt einer Zweckverbandssatzung")
+    # derivations are no compounds: "-schaft" and "-isch" are suffixes, "voraus" no noun
+    assert compound_parts("körperschaft") == compound_parts("bayerischen") == compound_parts("voraussetzungen") == ()
+
+
 def test_a_word_whose_modifier_is_no_word_is_no_compound():
     from assistant.language.analysis import compound_parts, concepts
 

@@ -272,3 +272,9 @@ def test_a_nationwide_section_that_asks_the_question_answers_for_a_state_without
 def test_a_share_question_is_answered_by_the_passage_that_gives_the_percentage(corpus_assistant):
     answer = corpus_assistant.ask("Welcher Anteil aller Wege sind Versorgungswege?")
     assert answer.confidence == "high" and "30 Prozent" in answer.sentences[0].text
+
+
+def test_a_compound_of_three_parts_finds_the_passage_that_names_its_parts(corpus_assistant):
+    # "Mitverwaltungsgesetz" (VgMvG) splits into Mitverwaltung and Gesetz, which the question names
+    answer = corpus_assistant.ask("In welchem Gesetz steht die Mitverwaltung?")
+    assert "VgMvG" in answer.sentences[0].text

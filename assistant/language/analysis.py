@@ -114,7 +114,9 @@ def compound_parts(token: str) -> tuple[str, ...]:
     if not candidates:
         return ()
     score, head, tail = candidates[0]
-    if score < _MIN_SPLIT_SCORE or head.lower() in PREFIXES:
+    if score < _MIN_SPLIT_SCORE:
+        return _split_by_dictionary(candidates)
+    if head.lower() in PREFIXES:
         return ()
     parts: list[str] = []
     modifier = _without_linking_s(head.lower())
@@ -126,6 +128,33 @@ def compound_parts(token: str) -> tuple[str, ...]:
         return ()  # a modifier that is no word ("versch|oben" in "verschoben") makes no compound
     parts.extend(compound_parts(tail.lower()) or (tail.lower(),))
     return tuple(part for part in parts if len(part) >= 3)
+
+
+# Derivational suffixes that char_split offers as a compound's head ("Körper|schaft", "bayer|ische").
+_SUFFIX_HEADS = re.compile(r"(schaft|isch|tisch|nisch)")
+
+
+def _noun(word: str) -> bool:
+    capitalised = word.capitalize()
+    return simplemma.is_known(capitalised, lang="de") and simplemma.lemmatize(capitalised, lang="de")[:1].isupper()
+
+
+def _split_by_dictionary(candidates: list[tuple[float, str, str]]) -> tuple[str, ...]:
+    """A compound of three or more parts, which char_split scores low ("Zweck|verbandssatzung",
+    "Mitverwaltungs|vereinbarung"): the first of its best splits whose modifier is a noun and whose head is a noun or
+    splits well itself."""
+    for _, head, tail in candidates[:3]:
+        modifier, rest = _without_linking_s(head.lower()), tail.lower()
+        if modifier == head.lower() and modifier.endswith("s") and _noun(modifier[:-1]):
+            modifier = modifier[:-1]  # "Zweckverbands|satzung"
+        if len(modifier) < 4 or len(rest) < 6 or modifier in PREFIXES or _SUFFIX_HEADS.match(rest):
+            continue
+        if not _noun(modifier):
+            continue
+        rest_parts = compound_parts(rest) or ((rest,) if _noun(rest) else ())
+        if rest_parts:
+            return tuple(part for part in (modifier, *rest_parts) if len(part) >= 3)
+    return ()
 
 
 def analyze(text: str, compounds: bool = True) -> list[str]:
