@@ -332,6 +332,31 @@ def test_the_yes_or_no_lead_follows_what_the_sentence_asserts(composer, question
     assert result.sentences[0].lead == lead
 
 
+def test_a_state_named_in_another_spelling_is_held_by_the_sentence_that_names_the_state(composer):
+    law = hit(
+        "In Mecklenburg-Vorpommern regelt die Kommunalverfassung die kommunale Zusammenarbeit; ein eigenes Gesetz "
+        "über kommunale Zusammenarbeit gibt es dort nicht.",
+        "Landesrecht",
+        state="Mecklenburg-Vorpommern",
+    )
+    question = "Gibt es in Meck-Pomm ein eigenes Gesetz?"
+    vector = composer.vectors.get([question])[0].tolist()
+
+    def rarity(concept: str) -> float:  # the corpus never writes the colloquial name: its words weigh most
+        return 2.5 if concept in ("meck", "pomm") else 1.0
+
+    result = composer.compose(understand(question), vector, [law], rarity, ())
+    assert result.sentences[0].lead == "Nein."
+    # the state alone answers nothing: the rest of the question ("zulässig") must be held as well
+    body = hit(
+        "Eine Verwaltungsgemeinschaft ist in Thüringen eine Körperschaft des öffentlichen Rechts.",
+        "Verwaltungsgemeinschaft",
+        state="Thüringen",
+    )
+    result = compose(composer, "Ist das nach Thüringer Recht überhaupt zulässig?", [body])
+    assert result.sentences[0].lead is None
+
+
 def test_no_yes_or_no_when_the_sentence_leaves_out_what_the_question_hinges_on(composer):
     text = (
         "Ein Widerruf der Option zum alten Umsatzsteuerrecht wirkt erst ab dem Beginn eines folgenden Kalenderjahres."

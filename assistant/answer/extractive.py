@@ -35,7 +35,7 @@ from assistant.answer.vectors import heading_similarity as heading_similarity_of
 from assistant.config import HEADING_IS_QUESTION
 from assistant.language.analysis import STOPWORDS, compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
-from assistant.language.states import asked_in, detect_states
+from assistant.language.states import asked_in, detect_states, without_state
 from assistant.language.verbs import modality, opens_with_verb_first_condition, separable_base
 from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
@@ -1040,7 +1040,7 @@ def yes_no_lead(
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
     # an inflected form of a stopword ("Hätte", "unserer") asks nothing: the corpus side never holds it
     asked = frozenset(concept for concept in concepts(clause) if concept not in STOPWORDS)
-    if _share(asked, first.concepts, weight) < HOLDS_QUESTION:
+    if _share(asked, first.concepts, weight) < HOLDS_QUESTION and not _holds_beside_state(clause, first, weight):
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
@@ -1077,6 +1077,16 @@ def yes_no_lead(
 # or sets against ("…, höchstens 30.000 Euro, und kann später … ersetzen, wenn …"; "…, während die Aufhebung nur …").
 # A concession ("…, aber …") qualifies the clause before it and is read with it (see _CONCESSIVE).
 _MAIN_CLAUSES = re.compile(r";\s+|,\s+(?=(?:und|während|wohingegen)\s)")
+
+
+def _holds_beside_state(clause: str, first: Candidate, weight: Callable[[str], float]) -> bool:
+    """The sentence names the question's one state in whatever spelling ("Gibt es in Meck-Pomm …?" – "In
+    Mecklenburg-Vorpommern …") and holds most of the rest of the question by its words."""
+    rest = without_state(clause)
+    if rest is None or not set(detect_states(clause)) <= set(detect_states(first.unit.text)):
+        return False
+    asked = frozenset(concept for concept in concepts(rest) if concept not in STOPWORDS)
+    return _share(asked, first.concepts, weight) >= HOLDS_QUESTION
 
 
 def _answering_clause(
