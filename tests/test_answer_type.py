@@ -196,6 +196,15 @@ def test_a_sentence_names_the_asked_kind_by_the_noun_or_a_compound_ending_in_it(
     assert not names_kind("Die Grundlage ist eine Zweckvereinbarung.", "unterlage")
 
 
+def test_the_nouns_for_conditions_name_one_kind():
+    from assistant.question.answer_type import asked_kind, names_kind
+
+    for question in ("Welche Bedingungen muss die Kooperation erfüllen?", "Welche Kriterien gelten?"):
+        assert names_kind("Voraussetzungen und Verfahren", asked_kind(question))
+    assert names_kind("Die Förderbedingungen verlangen einen Vertrag.", asked_kind("Welche Voraussetzungen gelten?"))
+    assert not names_kind("Ziele und Verfahren", asked_kind("Welche Bedingungen gelten?"))
+
+
 def test_a_question_about_a_coming_event_needs_a_date_that_has_not_passed():
     from assistant.question.answer_type import asks_coming_date, names_year_from
 

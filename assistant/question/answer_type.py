@@ -451,11 +451,23 @@ def names_existent(existent: frozenset[str], sentence: str) -> bool:
     return bool(existent & concepts(sentence)) or bool(existent & MONEY_NOUNS and gives_money(sentence))
 
 
+# The nouns German uses for one another to name what something must meet (the synonym set of "Bedingung" in
+# OpenThesaurus): "Welche Bedingungen …?" is answered under "Voraussetzungen und Verfahren".
+_CONDITION_NOUNS = frozenset(
+    form
+    for noun in ("Bedingung", "Bedingungen", "Voraussetzung", "Voraussetzungen", "Kriterium", "Kriterien")
+    + ("Anforderung", "Anforderungen", "Erfordernis", "Erfordernisse")
+    for form in (lemma(noun), noun.lower())  # the lemmatiser reads some plurals as verbs ("bedingen")
+)
+
+
 def names_kind(sentence: str, kind: str) -> bool:
     """The sentence names a thing of the asked kind: the noun itself, a compound ending in it ("Mitverwaltungsgesetz"
-    for "Gesetz"), or for "Land" the name of a state ("In welchen Bundesländern …?" – "Brandenburg")."""
+    for "Gesetz"), for "Land" the name of a state ("In welchen Bundesländern …?" – "Brandenburg"), for a condition
+    any noun for conditions."""
     if kind == "land" and detect_states(sentence):
         return True
+    kinds = _CONDITION_NOUNS if kind in _CONDITION_NOUNS else {kind}
     return len(kind) >= 4 and any(
-        lemma(word.split("-")[-1]).endswith(kind) for word in re.findall(r"[A-ZÄÖÜ][\wäöüß-]*\w", sentence)
+        lemma(word.split("-")[-1]).endswith(tuple(kinds)) for word in re.findall(r"[A-ZÄÖÜ][\wäöüß-]*\w", sentence)
     )
