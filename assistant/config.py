@@ -13,6 +13,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # asked: the headings are the questions the sections answer. Retrieval keeps the best such section among its hits
 # (the last of the k places, when none of the top k asks the question); the composer lets it open the answer.
 HEADING_IS_QUESTION = 0.72
+# Below that, the one heading this close to the question and at least HEADING_LEAD closer than every other heading
+# asks it too (development sets).
+HEADING_CLEARLY_CLOSEST = 0.6
+HEADING_LEAD = 0.05
 # A nationwide section asks a state's question without the state ("Wie gründen wir einen Zweckverband?" for "Wie
 # gründen wir in Hessen einen Zweckverband?") when its heading is a question this close to the question with the
 # state taken out; looser matches would let a nationwide section outrank the state's own passage.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.config import HEADING_IS_QUESTION, Settings
+from assistant.config import HEADING_CLEARLY_CLOSEST, HEADING_IS_QUESTION, HEADING_LEAD, Settings
 from assistant.language.analysis import raw_tokens, stem
 from assistant.models import GENERAL_SCOPES, Chunk, Filters, Hit, sentences_of
 from assistant.question.query import QueryAnalysis, WithoutState, analyze_query, as_question
@@ -269,7 +269,8 @@ class HybridRetriever:
         """The top k, with a section whose heading asks the question in the last place when none of them has one:
         words of the question that other passages share ("Wie gründe ich mit den Nachbargemeinden einen
         Zweckverband?" – a case study about Nachbargemeinden) must not push out the section that answers it."""
-        asks = [similarities.get(chunk_id, 0.0) >= HEADING_IS_QUESTION for chunk_id, _ in fused]
+        asking = headings_asking(similarities)
+        asks = [chunk_id in asking for chunk_id, _ in fused]
         if k < 2 or any(asks[:k]) or not any(asks[k:]):
             return fused[:k]
         return fused[: k - 1] + [fused[asks.index(True, k)]]
@@ -291,6 +292,21 @@ class HybridRetriever:
             dense_score=dense.get(chunk.chunk_id),
             bm25_score=keyword.get(chunk.chunk_id),
         )
+
+
+def headings_asking(similarities: dict[str, float]) -> set[str]:
+    """The candidates whose heading asks the question: those at least HEADING_IS_QUESTION close to it, or else the
+    one heading that is clearly closer than all others (a colloquial wording lowers every similarity, not the
+    order: "Kann man uns eigentlich zwingen, in einen Zweckverband einzutreten?" – "Können wir gezwungen werden,
+    einem Zweckverband beizutreten?" 0.72, the next heading 0.58)."""
+    asking = {chunk_id for chunk_id, similarity in similarities.items() if similarity >= HEADING_IS_QUESTION}
+    if asking:
+        return asking
+    # sections of one heading share its vector, and so its similarity
+    ranked = sorted(set(similarities.values()), reverse=True)
+    if not ranked or ranked[0] < HEADING_CLEARLY_CLOSEST or (len(ranked) > 1 and ranked[0] - ranked[1] < HEADING_LEAD):
+        return set()
+    return {chunk_id for chunk_id, similarity in similarities.items() if similarity == ranked[0]}
 
 
 def merge_section_chunks(hits: list[Hit]) -> list[Hit]:

@@ -287,3 +287,12 @@ def test_the_noun_that_names_the_asked_figure_is_held_by_a_passage_with_the_figu
     assert coverage(weights, "Versorgungswege sind Wege zum Einkaufen.", figures) == coverage(
         weights, "Versorgungswege sind Wege zum Einkaufen."
     ), "without a figure the word is not held"
+
+
+def test_a_heading_asks_the_question_when_close_enough_or_clearly_closest():
+    from assistant.retrieve import headings_asking
+
+    assert headings_asking({"a": 0.75, "b": 0.74, "c": 0.3}) == {"a", "b"}
+    assert headings_asking({"faq": 0.70, "faq-part": 0.70, "other": 0.58}) == {"faq", "faq-part"}
+    assert headings_asking({"a": 0.70, "b": 0.67}) == set()  # no clear lead
+    assert headings_asking({"a": 0.55, "b": 0.2}) == set()  # not close enough

@@ -278,3 +278,14 @@ def test_a_compound_of_three_parts_finds_the_passage_that_names_its_parts(corpus
     # "Mitverwaltungsgesetz" (VgMvG) splits into Mitverwaltung and Gesetz, which the question names
     answer = corpus_assistant.ask("In welchem Gesetz steht die Mitverwaltung?")
     assert "VgMvG" in answer.sentences[0].text
+
+
+def test_the_one_heading_clearly_closest_to_a_colloquial_question_is_among_the_hits(corpus_assistant):
+    # the context and the colloquial wording lower its similarity to the FAQ heading below HEADING_IS_QUESTION
+    # (0.72), but no other heading comes near it (0.65 and below)
+    question = (
+        "Mal angenommen, wir wollen da nicht mitmachen: Kann man uns als Gemeinde eigentlich zwingen, in einen "
+        "Zweckverband einzutreten?"
+    )
+    hits = corpus_assistant.retriever.retrieve(question, k=5).hits
+    assert "Können wir gezwungen werden, einem Zweckverband beizutreten?" in [hit.heading for hit in hits]
