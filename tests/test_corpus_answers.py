@@ -289,3 +289,15 @@ def test_the_one_heading_clearly_closest_to_a_colloquial_question_is_among_the_h
     )
     hits = corpus_assistant.retriever.retrieve(question, k=5).hits
     assert "Können wir gezwungen werden, einem Zweckverband beizutreten?" in [hit.heading for hit in hits]
+
+
+def test_a_cooperation_that_has_ended_is_reported_as_ended():
+    from tests.conftest import ROOT
+
+    stale = "Allendorf (Eder) und Bromskirchen bilden seit 2014"
+    assert not any(stale in path.read_text(encoding="utf-8") for path in (ROOT / "corpus").rglob("*.md"))
+
+
+def test_whether_an_association_still_exists_is_answered_from_the_sentence_about_today(corpus_assistant):
+    answer = corpus_assistant.ask("Gibt es den Gemeindeverwaltungsverband von Allendorf (Eder) und Bromskirchen noch?")
+    assert answer.answer.startswith("Nein.") and "01.01.2023" in answer.sentences[0].text
