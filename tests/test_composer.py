@@ -357,6 +357,21 @@ def test_a_state_named_in_another_spelling_is_held_by_the_sentence_that_names_th
     assert result.sentences[0].lead is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        ("Partner des Zweckverbands Wasser Nord waren die Gemeinden Adorf und Bedorf.", None),  # says nothing of today
+        ("Der Zweckverband Wasser Nord besteht seit 1998 aus den Gemeinden Adorf und Bedorf.", "Ja."),
+        ("Den Zweckverband Wasser Nord gibt es nicht mehr: Er wurde 2022 aufgelöst.", "Nein."),
+    ],
+)
+def test_a_question_whether_something_still_holds_needs_a_sentence_about_today(composer, sentence, lead):
+    result = compose(
+        composer, "Gibt es den Zweckverband Wasser Nord noch?", [hit(sentence, "Zweckverband Wasser Nord")]
+    )
+    assert result.sentences[0].lead == lead
+
+
 def test_no_yes_or_no_when_the_sentence_leaves_out_what_the_question_hinges_on(composer):
     text = (
         "Ein Widerruf der Option zum alten Umsatzsteuerrecht wirkt erst ab dem Beginn eines folgenden Kalenderjahres."

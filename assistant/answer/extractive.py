@@ -1070,7 +1070,17 @@ def yes_no_lead(
         return None  # "… bietet keine Geldleistung an; Zuschüsse gibt es über das IKZ-Förderprogramm" is no "Nein"
     if negation and _CONCESSIVE.search(text, text.find(answering) + negation.end()):
         return None  # "… sind nicht speziell dafür gedacht, stehen aber auch Zweckverbänden offen": not a plain no
+    if not negation and _ASKS_IF_STILL.search(clause) and not _SAYS_STILL.search(answering):
+        return None  # "Gibt es den Verband noch?" – "Partner des Verbands waren …" says nothing about today
     return "Nein." if negation else "Ja."
+
+
+# A yes/no question that asks whether something still holds (the temporal "noch" and its synonyms), and the words by
+# which a sentence says that it does: a sentence about the thing that does not is no "Ja".
+_ASKS_IF_STILL = re.compile(r"\b(?:noch|weiterhin|nach wie vor|bis heute)\b(?!\s+(?:ein|nicht|kein|mehr|einmal))", re.I)
+_SAYS_STILL = re.compile(
+    r"\b(?:noch|weiterhin|nach wie vor|bis heute|seit|seitdem|inzwischen|heute|derzeit|aktuell)\b", re.I
+)
 
 
 # Where one main clause of a sentence ends and the next begins: a semicolon, or a comma before a conjunction that adds
