@@ -97,7 +97,7 @@ class Citation(BaseModel):
     title: str
     section: str = ""
     page: int | None = None
-    source_url: str | None = None  # the first source of the cited section
+    source_url: str | None = None  # the cited section's source of the cited text (answer/attribution.py)
     source_domain: str | None = None
     stand: str | None = None  # date of the facts in the cited document
     source: str = ""  # corpus path, for the API and the evaluation; never shown to users

@@ -296,3 +296,18 @@ def test_a_heading_asks_the_question_when_close_enough_or_clearly_closest():
     assert headings_asking({"faq": 0.70, "faq-part": 0.70, "other": 0.58}) == {"faq", "faq-part"}
     assert headings_asking({"a": 0.70, "b": 0.67}) == set()  # no clear lead
     assert headings_asking({"a": 0.55, "b": 0.2}) == set()  # not close enough
+
+
+def test_a_citation_links_the_source_whose_address_names_what_the_sentence_names():
+    from assistant.answer.attribution import source_url_for
+
+    urls = [
+        "https://lds.sachsen.de/kommunal21/?ID=5408",
+        "https://gesetze.co/TH/Th%C3%BCrKGG/38",
+        "https://www.ikz-hessen.de/themen/feuerwehr",
+    ]
+    thuringia = "Nach § 38 ThürKGG kann ein Mitglied aus wichtigem Grund austreten."
+    assert source_url_for(urls, thuringia) == urls[1]
+    # nothing distinctive in common: the section's first (best) source
+    assert source_url_for(urls, "Ein Austritt ist nur aus wichtigem Grund möglich.") == urls[0]
+    assert source_url_for(urls, "") == urls[0] and source_url_for([], thuringia) is None

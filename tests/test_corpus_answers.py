@@ -21,7 +21,7 @@ def test_the_date_section_2b_becomes_compulsory_is_answered_with_a_proper_source
         assert citation.stand
 
 
-def test_citations_link_the_cited_sections_own_first_source(corpus_assistant):
+def test_citations_link_one_of_the_cited_sections_own_sources(corpus_assistant):
     import frontmatter
 
     from tests.conftest import ROOT
@@ -301,3 +301,9 @@ def test_a_cooperation_that_has_ended_is_reported_as_ended():
 def test_whether_an_association_still_exists_is_answered_from_the_sentence_about_today(corpus_assistant):
     answer = corpus_assistant.ask("Gibt es den Gemeindeverwaltungsverband von Allendorf (Eder) und Bromskirchen noch?")
     assert answer.answer.startswith("Nein.") and "01.01.2023" in answer.sentences[0].text
+
+
+def test_a_citation_links_the_source_of_the_cited_sentence_not_the_sections_first(corpus_assistant):
+    answer = corpus_assistant.ask("Zweckverband Austritt Thüringen")
+    assert "ThürKGG" in answer.sentences[0].text
+    assert "Th%C3%BCrKGG/38" in answer.citations[0].source_url  # not the section's first source (lds.sachsen.de)

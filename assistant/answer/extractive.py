@@ -705,7 +705,8 @@ class ExtractiveComposer:
         ]
         if yes_no and sentences and not preface:
             sentences[0].lead = yes_no_lead(question, chosen[0], weight, states)
-        citations = [citation_for(hits[rank], n) for rank, n in numbers.items()]
+        cited = {rank: " ".join(c.unit.text for c in chosen if c.hit_rank == rank) for rank in numbers}
+        citations = [citation_for(hits[rank], n, cited[rank]) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from assistant.answer.attribution import source_url_for
 from assistant.models import AnswerSentence, Citation, Hit, Suggestion
 
 
@@ -57,15 +58,23 @@ def domain(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def citation_for(hit: Hit, n: int) -> Citation:
+def source_url(hit: Hit, cited: str = "") -> str | None:
+    """The section's source that the cited text comes from (``source_url_for``), else its first."""
+    urls = (hit.metadata.get("source_urls") or "").split()
+    return source_url_for(urls, cited) if urls else hit.source_url
+
+
+def citation_for(hit: Hit, n: int, cited: str = "") -> Citation:
+    """The citation of a passage; ``cited``: the text the answer takes from it, which picks the source link."""
+    url = source_url(hit, cited)
     return Citation(
         n=n,
         chunk_id=hit.chunk_id,
         title=hit.title,
         section=hit.section,
         page=hit.page,
-        source_url=hit.source_url,
-        source_domain=domain(hit.source_url),
+        source_url=url,
+        source_domain=domain(url),
         stand=hit.metadata.get("stand"),
         source=hit.source,
         snippet=hit.text,
@@ -73,12 +82,13 @@ def citation_for(hit: Hit, n: int) -> Citation:
 
 
 def suggestion_for(hit: Hit, snippet: str) -> Suggestion:
+    url = source_url(hit, snippet)
     return Suggestion(
         title=hit.title,
         section=hit.section,
         snippet=snippet,
-        source_url=hit.source_url,
-        source_domain=domain(hit.source_url),
+        source_url=url,
+        source_domain=domain(url),
         stand=hit.metadata.get("stand"),
         source=hit.source,
     )
