@@ -11,7 +11,7 @@ from collections.abc import Generator as GeneratorOf
 from dataclasses import replace
 from datetime import date
 
-from assistant.answer.evidence import Evidence, EvidenceAssessor, concept_weights
+from assistant.answer.evidence import Evidence, EvidenceAssessor, concept_weights, missing_details
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm import Generator, LLMUnavailable
 from assistant.answer.messages import (
@@ -23,6 +23,7 @@ from assistant.answer.messages import (
     LLM_UNAVAILABLE_NOTICE,
     NO_COVERAGE,
     SUGGESTIONS,
+    UNKNOWN_NAME,
 )
 from assistant.answer.render import citation_for, marks, render, render_pieces
 from assistant.answer.suggestions import suggestions_for
@@ -276,9 +277,10 @@ class Assistant:
         suggestions = suggestions_for(self.composer.vectors, question, result.query_vector, result.hits)
         if not suggestions:
             return refusal(question.text)
+        unknown = [name for name in question.quoted if name in missing_details(question, result.hits)]
         return Answer(
             question=question.text,
-            answer=SUGGESTIONS,
+            answer=" ".join([*(UNKNOWN_NAME.format(name=name) for name in unknown), SUGGESTIONS]),
             abstained=True,
             confidence="medium",
             suggestions=suggestions,

@@ -311,3 +311,13 @@ def test_a_citation_links_the_source_whose_address_names_what_the_sentence_names
     # nothing distinctive in common: the section's first (best) source
     assert source_url_for(urls, "Ein Austritt ist nur aus wichtigem Grund möglich.") == urls[0]
     assert source_url_for(urls, "") == urls[0] and source_url_for([], thuringia) is None
+
+
+def test_the_names_a_question_quotes_are_read_as_names():
+    from assistant.question.understanding import quoted_names
+
+    assert quoted_names("Gibt es aus dem Programm „Starke Heimat Hessen“ Zuschüsse?") == ("Starke Heimat Hessen",)
+    assert quoted_names("Wer darf bei 'Zukunftsräume Niedersachsen' einen Antrag stellen?") == (
+        "Zukunftsräume Niedersachsen",
+    )
+    assert quoted_names("Gibt's dafür eigentlich Geld, geht's?") == ()  # apostrophes quote nothing

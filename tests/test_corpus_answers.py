@@ -307,3 +307,13 @@ def test_a_citation_links_the_source_of_the_cited_sentence_not_the_sections_firs
     answer = corpus_assistant.ask("Zweckverband Austritt Thüringen")
     assert "ThürKGG" in answer.sentences[0].text
     assert "Th%C3%BCrKGG/38" in answer.citations[0].source_url  # not the section's first source (lds.sachsen.de)
+
+
+def test_a_quoted_programme_the_sources_do_not_name_is_not_answered_from_another(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "Gibt es aus dem Programm „Starke Heimat Hessen“ Zuschüsse für einen gemeinsamen Bauhof?"
+    )
+    assert answer.abstained and answer.answer.startswith("Zu „Starke Heimat Hessen“ enthalten meine Quellen nichts.")
+    # a quoted name the sources do name is answered
+    known = corpus_assistant.ask("Wer darf bei „Zukunftsräume Niedersachsen“ einen Antrag stellen?")
+    assert not known.abstained and "10.000" in known.answer

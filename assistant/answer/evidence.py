@@ -130,17 +130,25 @@ def coverage(weights: dict[str, float], text: str, figures: frozenset[str] = fro
 
 
 def missing_details(question: QuestionAnalysis, hits: list[Hit]) -> tuple[str, ...]:
-    """Numbers, years and paragraphs of the question that none of the passages holds."""
-    texts = " ".join(f"{hit.section} {hit.text}" for hit in hits)
+    """Numbers, years and paragraphs of the question that none of the passages holds, and the names it quotes that
+    none of them names (a programme "„Starke Heimat Hessen“" the sources do not know)."""
+    texts = " ".join(f"{hit.title} {hit.section} {hit.text}" for hit in hits)
     present = set(_DETAIL_DIGITS.findall(texts))
     # a paragraph with a letter is a provision of its own: "§ 2c" is not "§ 2b", though both hold a 2
     lettered = {m.group(1).lower() for m in _LETTERED_PARAGRAPH.finditer(texts)}
-    return tuple(
+    missing = [
         d
         for d in question.details
         if not set(_DETAIL_DIGITS.findall(d)) <= present
         or ((m := _LETTERED_PARAGRAPH.match(d)) is not None and m.group(1).lower() not in lettered)
-    )
+    ]
+    written = _as_written(texts)
+    return tuple(missing + [name for name in question.quoted if _as_written(name) not in written])
+
+
+def _as_written(text: str) -> str:
+    """Case, hyphens and line breaks aside ("Zukunftsräume-Niedersachsen", "zukunftsräume niedersachsen")."""
+    return " ".join(re.sub(r"[-–]", " ", text.lower()).split())
 
 
 def mentions_known_topic(question: str, knows: Callable[[str], bool]) -> bool:

@@ -7,6 +7,8 @@ ABSTAIN = (
     "an Ihre Kommunalaufsicht."
 )
 SUGGESTIONS = "Eine sichere Antwort finde ich dazu nicht. Diese Stellen könnten weiterhelfen:"
+# Said first when the question quotes a name (a programme, law or project) that no passage names.
+UNKNOWN_NAME = "Zu „{name}“ enthalten meine Quellen nichts."
 EXTRACTIVE_NOTICE = (
     "Antwort ohne Sprachmodell aus den Quellen zusammengestellt: Jeder Satz steht wörtlich in der genannten Quelle."
 )

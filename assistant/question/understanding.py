@@ -93,6 +93,16 @@ _ALL_STATES = re.compile(r"\b(in den|alle\w*|je|pro|jede\w*) (bundes)?länder\w*
 _DETAIL = re.compile(r"§\s*\d+\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(19|20)\d\d\b|\b\d+(?:[.,]\d+)?\b")
 
 
+# A name the question quotes ("„Starke Heimat Hessen“", 'Zukunftsräume Niedersachsen'): a programme, law, project or
+# title, which a passage that answers must name. A single quote opens only after a space ("Gibt's" is no quote).
+_QUOTED = re.compile(r"[„“\"»]([^„“”\"»«]{3,80})[“”\"«]|(?:(?<=\s)|^)['‚‘]([^'‚‘’]{3,80})['’‘](?!\w)")
+
+
+def quoted_names(question: str) -> tuple[str, ...]:
+    names = (match.group(1) or match.group(2) for match in _QUOTED.finditer(question))
+    return tuple(name.strip() for name in names if any(c.isupper() for c in name))
+
+
 def question_details(question: str) -> tuple[str, ...]:
     """The details an answer must hold: paragraphs wherever the question cites them, figures and dates only in the
     clause that asks ("Wir sind eine Gemeinde mit 3.000 Einwohnern. Können wir …?" tells its size, it does not ask
@@ -119,6 +129,7 @@ class QuestionAnalysis:
     subjects: tuple[str, ...] = ()  # what a comparison compares: "Stadtreinigung Hamburg", "Remondis"
     given: frozenset[str] = field(default_factory=frozenset)  # what it excludes: "außer Gemeinden und Landkreisen"
     asked_kind: str | None = None  # the noun of a "welch-" question: "gesetz" in "In welchem Gesetz …?"
+    quoted: tuple[str, ...] = ()  # the names it quotes: "Starke Heimat Hessen"
 
     @cached_property
     def sought(self) -> frozenset[str]:
@@ -468,4 +479,5 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         given=(concepts(excepted) if excepted else frozenset())
         | (compared_class(question) if form is QuestionForm.COMPARISON else frozenset()),
         asked_kind=asked_kind(question),
+        quoted=quoted_names(question),
     )
