@@ -277,7 +277,8 @@ class Assistant:
         suggestions = suggestions_for(self.composer.vectors, question, result.query_vector, result.hits)
         if not suggestions:
             return refusal(question.text)
-        unknown = [name for name in question.quoted if name in missing_details(question, result.hits)]
+        missing = missing_details(question, result.hits) if question.quoted else ()
+        unknown = [name for name in question.quoted if name in missing]
         return Answer(
             question=question.text,
             answer=" ".join([*(UNKNOWN_NAME.format(name=name) for name in unknown), SUGGESTIONS]),
