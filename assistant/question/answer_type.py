@@ -451,8 +451,8 @@ def names_existent(existent: frozenset[str], sentence: str) -> bool:
     return bool(existent & concepts(sentence)) or bool(existent & MONEY_NOUNS and gives_money(sentence))
 
 
-# The nouns German uses for one another to name what something must meet (the synonym set of "Bedingung" in
-# OpenThesaurus): "Welche Bedingungen …?" is answered under "Voraussetzungen und Verfahren".
+# The nouns German uses for one another to name what something must meet (near-synonyms of "Bedingung" in the
+# general dictionaries): "Welche Bedingungen …?" is answered under "Voraussetzungen und Verfahren".
 _CONDITION_NOUNS = frozenset(
     form
     for noun in ("Bedingung", "Bedingungen", "Voraussetzung", "Voraussetzungen", "Kriterium", "Kriterien")
