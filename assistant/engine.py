@@ -31,8 +31,9 @@ from assistant.answer.vectors import SentenceVectors
 from assistant.answer.verify import CitationVerifier, looks_german, split_cited
 from assistant.config import Settings, get_settings
 from assistant.embeddings import make_embeddings
+from assistant.language.abbreviations import short_forms
 from assistant.language.analysis import names_place, place_names
-from assistant.language.states import asked_in
+from assistant.language.states import asked_in, detect_states
 from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
 from assistant.question.answer_type import (
     AnswerType,
@@ -278,7 +279,12 @@ class Assistant:
         if not suggestions:
             return refusal(question.text)
         missing = missing_details(question, result.hits) if question.quoted else ()
-        unknown = [name for name in question.quoted if name in missing]
+        snapshot = self.reader.snapshot()
+        unknown = [name for name in question.quoted if name in missing] + [
+            short
+            for short in short_forms(last_clause(question.text))
+            if not snapshot.knows_concept(short.lower()) and not detect_states(short)
+        ]
         return Answer(
             question=question.text,
             answer=" ".join([*(UNKNOWN_NAME.format(name=name) for name in unknown), SUGGESTIONS]),

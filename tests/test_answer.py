@@ -321,3 +321,11 @@ def test_the_names_a_question_quotes_are_read_as_names():
         "Zukunftsräume Niedersachsen",
     )
     assert quoted_names("Gibt's dafür eigentlich Geld, geht's?") == ()  # apostrophes quote nothing
+
+
+def test_short_forms_are_the_words_written_with_two_capitals_or_more():
+    from assistant.language.abbreviations import short_forms
+
+    assert short_forms("Müssen wir nach dem OZG 2.0 ein Bürgerportal betreiben?") == ["OZG"]
+    assert short_forms("Was sagt die KGSt zu UStG-Fragen?") == ["KGSt", "UStG"]
+    assert short_forms("Wie gründen wir einen Zweckverband?") == []

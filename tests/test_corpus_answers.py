@@ -317,3 +317,10 @@ def test_a_quoted_programme_the_sources_do_not_name_is_not_answered_from_another
     # a quoted name the sources do name is answered
     known = corpus_assistant.ask("Wer darf bei „Zukunftsräume Niedersachsen“ einen Antrag stellen?")
     assert not known.abstained and "10.000" in known.answer
+
+
+def test_an_abbreviation_the_sources_never_write_is_named_when_the_answer_only_suggests(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "Müssen wir nach dem OZG 2.0 mit unseren Nachbargemeinden ein gemeinsames Bürgerportal betreiben?"
+    )
+    assert answer.abstained and answer.answer.startswith("Zu „OZG“ enthalten meine Quellen nichts.")

@@ -46,3 +46,12 @@ def find_abbreviations(texts: Iterable[str]) -> dict[str, str]:
             if found:
                 seen.setdefault(short.lower(), Counter())[found] += 1
     return {short: forms.most_common(1)[0][0] for short, forms in seen.items()}
+
+
+# A short form written with two or more capitals ("OZG", "KGSt", "GKGBbg"), as questions name laws and bodies.
+_SHORT_FORM = re.compile(r"\b[A-ZÄÖÜ](?=[\wäöüß]*[A-ZÄÖÜ])[\wÄÖÜäöüß]{1,9}\b")
+
+
+def short_forms(text: str) -> list[str]:
+    """The abbreviations a text writes ("Müssen wir nach dem OZG 2.0 …?" – "OZG")."""
+    return list(dict.fromkeys(_SHORT_FORM.findall(text)))
