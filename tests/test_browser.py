@@ -294,7 +294,12 @@ def test_chat_ui_works_with_the_keyboard_only(servers):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.closest('#ikz-question') !== null"):
                 break
+        assert page.evaluate("document.activeElement.closest('#ikz-question') !== null"), "Tab never reached the box"
         page.keyboard.type(QUESTION)
+        # the page takes input once it is interactive: the box holds what was typed before Enter sends it
+        page.wait_for_function(
+            "q => document.activeElement && document.activeElement.value === q", arg=QUESTION, timeout=30_000
+        )
         page.keyboard.press("Enter")
         page.locator("article.ikz-turn .ikz-actions").wait_for(timeout=30_000)
         page.locator("article.ikz-turn .ikz-answer a.ikz-cite").first.focus()
