@@ -142,8 +142,10 @@ def missing_details(question: QuestionAnalysis, hits: list[Hit]) -> tuple[str, .
         if not set(_DETAIL_DIGITS.findall(d)) <= present
         or ((m := _LETTERED_PARAGRAPH.match(d)) is not None and m.group(1).lower() not in lettered)
     ]
-    written = _as_written(texts)
-    return tuple(missing + [name for name in question.quoted if _as_written(name) not in written])
+    if question.quoted:
+        written = _as_written(texts)
+        missing += [name for name in question.quoted if _as_written(name) not in written]
+    return tuple(missing)
 
 
 def _as_written(text: str) -> str:

@@ -1039,8 +1039,7 @@ def yes_no_lead(
     clause = last_clause(question.text)
     if _ALREADY_ANSWERS.match(text) or _NEGATION.search(clause):
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
-    # an inflected form of a stopword ("Hätte", "unserer") asks nothing: the corpus side never holds it
-    asked = frozenset(concept for concept in concepts(clause) if concept not in STOPWORDS)
+    asked = _asked_concepts(clause)
     if _share(asked, first.concepts, weight) < HOLDS_QUESTION and not _holds_beside_state(clause, first, weight):
         return None
     if not question.hinge <= first.concepts:
@@ -1096,8 +1095,13 @@ def _holds_beside_state(clause: str, first: Candidate, weight: Callable[[str], f
     rest = without_state(clause)
     if rest is None or not set(detect_states(clause)) <= set(detect_states(first.unit.text)):
         return False
-    asked = frozenset(concept for concept in concepts(rest) if concept not in STOPWORDS)
-    return _share(asked, first.concepts, weight) >= HOLDS_QUESTION
+    return _share(_asked_concepts(rest), first.concepts, weight) >= HOLDS_QUESTION
+
+
+def _asked_concepts(clause: str) -> frozenset[str]:
+    """What a yes/no clause asks, as concepts: an inflected form of a stopword ("Hätte", "unserer") asks nothing – the
+    corpus side never holds it."""
+    return frozenset(concept for concept in concepts(clause) if concept not in STOPWORDS)
 
 
 def _answering_clause(
