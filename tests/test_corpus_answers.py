@@ -74,6 +74,17 @@ def test_typing_slips_are_corrected_to_corpus_words_and_real_words_are_left_alon
     assert "Investitionsbank" in answer.sentences[0].text
 
 
+def test_a_compound_of_corpus_words_is_no_typing_slip(corpus_assistant):
+    snapshot = corpus_assistant.reader.snapshot()
+    # "Fördergeld" is not in the corpus, but Förder- and Geld are: it is a word of its own, not "Förderregel"
+    assert snapshot.correct_concept("fördergeld") == "fördergeld"
+    assert snapshot.correct_concept("zweckverbnad") == "zweckverband"  # a slip inside a word is corrected
+    # the corpus word with an ending is the same word ("körperschaftsteuerlich")
+    assert snapshot.correct_concept("körperschaftsteuer").startswith("körperschaftsteuer")
+    assert corpus_assistant.understand("Gibt es in Bayern Fördergeld?").concepts >= {"fördern", "geld"}
+    assert "förderregel" not in corpus_assistant.understand("Gibt es in Bayern Fördergeld?").concepts
+
+
 def test_a_question_for_members_opens_with_the_sentence_that_names_them(corpus_assistant):
     answer = corpus_assistant.ask("Welche Gemeinden im Hochwald lassen ihre Kooperation untersuchen?")
     assert "Wadern" in answer.sentences[0].text
@@ -85,6 +96,8 @@ def test_nouns_typed_in_lower_case_are_capitalised_as_the_corpus_writes_them(cor
         "Wie gründe ich einen Zweckverband mit der Nachbargemeinde"
     )
     assert snapshot.truecased("welche gründe sprechen dafür") == "Welche Gründe sprechen dafür"  # a noun after "welche"
+    # the corpus writes "S. 12" (Seite); the "s" of "Gibt's" is no noun
+    assert snapshot.truecased("Gibt's dafür Geld?") == "Gibt's dafür Geld?"
     answer = corpus_assistant.ask("wie gruende ich einen zweckverband mit der nachbargemeinde")
     assert answer.citations[0].section.endswith("Wie gründen wir einen Zweckverband?")
 

@@ -25,6 +25,7 @@ from assistant.language.abbreviations import find_abbreviations
 from assistant.language.analysis import (
     STOPWORDS,
     analyze,
+    compound_parts,
     concepts,
     lemma,
     place_forms,
@@ -143,7 +144,21 @@ def closest_term(term: str, frequency: Mapping[str, int], by_initial: dict[str, 
     if term in frequency or len(term) < 5 or not term.isalpha():
         return term
     matches = difflib.get_close_matches(term, by_initial.get(term[0], []), n=1, cutoff=0.85)
-    return matches[0] if matches else term
+    if not matches:
+        return term
+    # A compound of words the corpus uses is a word of its own, not a slip ("fördergeld" is no "förderregel"),
+    # unless one is the other with an ending ("körperschaftsteuer" – "körperschaftsteuerlich", "wochenende" –
+    # "wochenend").
+    same_word = matches[0].startswith(term) or term.startswith(matches[0])
+    return matches[0] if same_word or not _joins_known_words(term, frequency) else term
+
+
+def _joins_known_words(term: str, frequency: Mapping[str, int]) -> bool:
+    """The term is a compound of words the corpus uses (Förder|geld)."""
+    parts = compound_parts(term)
+    return bool(parts) and all(
+        part in frequency or lemma(part.capitalize()) in frequency or lemma(part) in frequency for part in parts
+    )
 
 
 @dataclass
@@ -203,7 +218,8 @@ class Snapshot:
         spelling = {}
         for word, count in capitalised.items():
             lower = word.lower()
-            if count >= _NOUN_SHARE * inside[lower] and inside[lower] >= 2:
+            # a single letter is an abbreviation ("S. 12"), not a noun: the "s" of "Gibt's" stays lower case
+            if count >= _NOUN_SHARE * inside[lower] and inside[lower] >= 2 and len(word) > 1:
                 spelling[lower] = word
         return spelling
 
