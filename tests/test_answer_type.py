@@ -35,6 +35,11 @@ from assistant.question.answer_type import (
         ("Ab welcher Laufzeit gilt eine Vereinbarung als langfristig?", AnswerType.NUMBER),
         ("LEADER Kooperation Sachsen-Anhalt Förderhöhe", AnswerType.NUMBER),
         ("Welche Mitgliederzahl braucht ein Verband?", AnswerType.NUMBER),
+        ("Worauf sollten wir achten, bevor wir beitreten?", AnswerType.ADVICE),
+        ("Was ist bei einer Förderung in Bayern zu beachten?", AnswerType.ADVICE),
+        ("Was sollten wir vorher verlangen?", AnswerType.ADVICE),
+        ("Gibt es Tipps für den Einstieg?", AnswerType.ADVICE),
+        ("Worauf kommt es an?", AnswerType.ADVICE),
     ],
 )
 def test_question_patterns_name_the_expected_kind_of_answer(question, kind):
@@ -44,6 +49,7 @@ def test_question_patterns_name_the_expected_kind_of_answer(question, kind):
 def test_questions_without_a_clear_kind_expect_nothing_special():
     assert expected_answer_types("Was ist ein Zweckverband?") == set()
     assert expected_answer_types("Wie verteilen wir die Kosten fair?") == set()
+    assert expected_answer_types("Wie viel Geld sollten die Gemeinden bekommen?") == {AnswerType.NUMBER}
 
 
 def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
@@ -76,6 +82,12 @@ def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
         ("Absenderin war Sybille Wenke-Thiem vom Difu.", AnswerType.AGENT, True),
         ("Der Antrag geht über die Rechtsaufsichtsbehörde an die zuständige Regierung.", AnswerType.AGENT, True),
         ("Die Gemeinden arbeiten zusammen.", AnswerType.AGENT, False),
+        ("Vor einer Beteiligung sollten Gemeinden eine belastbare Kostenschätzung verlangen.", AnswerType.ADVICE, True),
+        ("Bevor Gemeinden sie schließen, sollten sie die Kosten festlegen.", AnswerType.ADVICE, True),
+        ("Es empfiehlt sich, die Regeln früh festzulegen.", AnswerType.ADVICE, True),
+        # "sollte" of a plan, not of advice
+        ("Deshalb sollte ein Zweckverband der Region diese Aufgabe übernehmen.", AnswerType.ADVICE, False),
+        ("Elf Gemeinden kamen in Frage, die den Bedarf teilen sollten.", AnswerType.ADVICE, False),
     ],
 )
 def test_sentences_are_recognised_by_their_content(sentence, kind, expected):

@@ -85,6 +85,20 @@ def test_a_compound_of_corpus_words_is_no_typing_slip(corpus_assistant):
     assert "förderregel" not in corpus_assistant.understand("Gibt es in Bayern Fördergeld?").concepts
 
 
+def test_a_question_for_advice_opens_with_the_advice_not_the_story(corpus_assistant):
+    # "achten" asks for advice, it names no topic; the advice of the case study answers, not its introduction
+    analysis = corpus_assistant.understand("Worauf sollten wir achten, bevor wir einem Bäderzweckverband beitreten?")
+    assert not analysis.concepts & {"achten", "achter", "sollen"}
+    answer = corpus_assistant.ask("Worauf sollten wir achten, bevor wir einem Bäderzweckverband beitreten?")
+    assert answer.confidence == "high"
+    assert "Verteilungsschlüssel" in answer.sentences[0].text
+    answer = corpus_assistant.ask(
+        "Unsere Gemeinde soll mit zehn Nachbarorten einem Zweckverband für eine neue Schwimmhalle beitreten. "
+        "Was sollten wir nach den Erfahrungen aus Laboe verlangen, bevor wir zusagen?"
+    )
+    assert "Verteilungsschlüssel" in answer.sentences[0].text
+
+
 def test_a_question_for_members_opens_with_the_sentence_that_names_them(corpus_assistant):
     answer = corpus_assistant.ask("Welche Gemeinden im Hochwald lassen ihre Kooperation untersuchen?")
     assert "Wadern" in answer.sentences[0].text

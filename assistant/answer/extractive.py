@@ -399,7 +399,9 @@ class ExtractiveComposer:
         in_state = self.vectors.get([asked_in(question.text, filter_state)])[0] if filter_state else None
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
-        fact_kinds = set(question.answer_types & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS}))
+        fact_kinds = set(
+            question.answer_types & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS, AnswerType.ADVICE})
+        )
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").
         focus = max(sorted(sought), key=weight, default=None)  # sorted: ties break the same way every run

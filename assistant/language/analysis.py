@@ -28,6 +28,13 @@ _LIGHT_VERBS = """
 bekomme bekommst bekommt bekommen bekam bekamen kriege kriegst kriegt kriegen kriegte kriegten mache machst macht
 machen machte machten tue tust tut tun
 """
+# The finite forms of the German modal verbs (dürfen, können, mögen/möchten, müssen, sollen, wollen; a closed class)
+# that the base list lacks: it holds "sollte" but not "sollten", "kann" but not "könnten". They phrase what a question
+# asks ("Worauf sollten wir achten?"), not its topic.
+_MODAL_VERBS = """
+darfst durfte durften dürfte dürften dürftest kannst konnte konnten könnte könnten könntest mag magst mochte mochten
+möchte möchten möchtest mögen musst musste mussten müsste müssten müsstest sollst sollten solltest willst wollten
+"""
 # German modal particles (Abtönungspartikeln, as listed in the Duden grammar): they colour a colloquial question
 # ("Was ist das denn eigentlich?", "Kann man uns da halt einfach zwingen?") and never name its topic.
 _MODAL_PARTICLES = "bloß eben eh einfach etwa halt ja mal nochmal ruhig schon vielleicht wohl selber"
@@ -58,6 +65,7 @@ _EXTRA_STOPWORDS = {
     *_FILLER_WORDS.split(),
     *_MODAL_PARTICLES.split(),
     *_LIGHT_VERBS.split(),
+    *_MODAL_VERBS.split(),
     *_PRONOMINAL_ADVERBS.split(),
     *_SHORT_PRONOMINAL_ADVERBS.split(),
     *_CONTRACTIONS.split(),

@@ -26,6 +26,7 @@ class AnswerType(Enum):
     MEMBERS = "members"
     NAME = "name"
     AGENT = "agent"  # "Wer …?": a person, body or organisation
+    ADVICE = "advice"  # "Worauf sollten wir achten?": a recommendation or a lesson learnt
 
 
 _NUMBER_WORDS = (
@@ -59,7 +60,24 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ),
     (AnswerType.AGENT, re.compile(r"^\s*(und )?(wer|von wem|bei wem|durch wen|an wen)\b", re.I)),
     (AnswerType.NAME, re.compile(r"\b(wie (heißt|hieß|lautet|nennt sich)|(unter)?titel|bezeichnung)\b", re.I)),
+    # the verbs of heeding and advising and their nouns, and the subjunctive of sollen: "Worauf sollten wir achten?",
+    # "Was ist zu beachten?", "Was empfehlen Sie?", "Gibt es Tipps …?", "Was sollten wir verlangen?"
+    (
+        AnswerType.ADVICE,
+        re.compile(
+            r"\b(worauf\b.*\b(achten|aufpassen|ankommen)|worauf kommt es|(be)?achten|beachtet|berücksichtigen|bedenken"
+            r"|empfehl\w*|empfiehlt|ratsam|raten|rät|ratschl\w*|tipps?"
+            # the subjunctive of sollen asks what is advisable: "Was sollten wir verlangen?", "was wir … tun sollten"
+            r"|sollten (wir|man|ich)|sollte (man|ich)|(wir|man|ich)\b[^,.;?!]{0,60}\bsollten?)\b",
+            re.I,
+        ),
+    ),
 ]
+
+# The words that ask for advice name no topic ("Worauf sollten wir bei einem Bäderzweckverband achten?" is about the
+# Bäderzweckverband): the verbs of heeding and advising and their nouns, as the lemmatiser reads them.
+_ADVISING_WORDS = "achten beachten aufpassen berücksichtigen bedenken empfehlen Empfehlung raten Rat Tipp Tipps"
+ADVISING = frozenset(lemma(word) for word in _ADVISING_WORDS.split())
 
 _NAME = r"[A-ZÄÖÜ][\w.()/-]*(?: [A-ZÄÖÜ(][\w.()/-]*)?"  # "Bad Nauheim", "Allendorf (Eder)"
 
@@ -80,6 +98,16 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     # Heusweiler und Riegelsberg".
     AnswerType.MEMBERS: re.compile(rf"({_NAME}, ){{2,}}|{_NAME}, {_NAME} (und|sowie) [A-ZÄÖÜ]"),
     AnswerType.NAME: re.compile(r"[„\"«»].{3,}?[“\"«»]"),
+    # advice: "sollten Gemeinden … verlangen" (the subjunctive of advice to a general subject; "sollte ein
+    # Zweckverband … übernehmen" tells what was planned), "empfiehlt", "ratsam",
+    # "kommt es darauf an", "hat sich bewährt"; a lesson: "Die Erfahrungen zeigen"
+    AnswerType.ADVICE: re.compile(
+        r"\bsollten?\s+(?:die\s+)?(?:beteiligten\s+)?(?:Gemeinden|Kommunen|Städte|Partner|Beteiligten|man|sie)\b"
+        r"|\b(?:man|Gemeinden|Kommunen|Partner) sollten?\b"
+        r"|\b(empfiehlt|empfehlen|empfohlen|empfehlenswert|Empfehlung\w*|rät|raten|ratsam"
+        r"|kommt es\b.{0,30}\ban|bewährt|Erfahrung\w* zeig\w*|Lehre\w*)\b",
+        re.I,
+    ),
     # A role word, an agent after "von"/"durch", a quoted name, or a first name and surname mid-sentence.
     AnswerType.AGENT: re.compile(
         r"\b(Betreiber\w*|Träger\w*|zuständig\w*|Ansprechpartner\w*|entscheide\w*|leitet|Leitung)\b"

@@ -31,6 +31,7 @@ from assistant.language.verbs import (
     separable_base,
 )
 from assistant.question.answer_type import (
+    ADVISING,
     AnswerType,
     AskedQuantity,
     asked_kind,
@@ -470,7 +471,9 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
         states=tuple(state for state in detect_states(question) if state not in detect_states(excepted)),
         legal_forms=tuple(detect_forms(question)),
         details=question_details(question),
-        concepts=frozenset(concepts(question)) | agent_nouns(question, answer_types),
+        # the words that ask for advice ask for a kind of answer, they name no topic
+        concepts=frozenset(concepts(question)) - (ADVISING if AnswerType.ADVICE in answer_types else frozenset())
+        | agent_nouns(question, answer_types),
         parts=tuple(understand(piece, with_parts=False) for piece in pieces) if len(pieces) > 1 else (),
         term=definition_term(question),
         quantity=asked_quantity(last_clause(question)),

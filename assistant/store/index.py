@@ -34,7 +34,7 @@ from assistant.store.sentences import build_sentence_vectors, load_sentence_vect
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "16"  # bump when loading, chunking or keyword analysis changes: the next ingest rebuilds all
+PIPELINE_VERSION = "17"  # bump when loading, chunking or keyword analysis changes: the next ingest rebuilds all
 _BATCH = 256
 
 
