@@ -40,6 +40,9 @@ from assistant.question.answer_type import (
         ("Was sollten wir vorher verlangen?", AnswerType.ADVICE),
         ("Gibt es Tipps für den Einstieg?", AnswerType.ADVICE),
         ("Worauf kommt es an?", AnswerType.ADVICE),
+        ("Hat sich das für Bromskirchen finanziell gelohnt?", AnswerType.RESULT),
+        ("Bringt so ein Verbund überhaupt was?", AnswerType.RESULT),
+        ("Was hat das nach einem Jahr gebracht?", AnswerType.RESULT),
     ],
 )
 def test_question_patterns_name_the_expected_kind_of_answer(question, kind):
@@ -50,6 +53,7 @@ def test_questions_without_a_clear_kind_expect_nothing_special():
     assert expected_answer_types("Was ist ein Zweckverband?") == set()
     assert expected_answer_types("Wie verteilen wir die Kosten fair?") == set()
     assert expected_answer_types("Wie viel Geld sollten die Gemeinden bekommen?") == {AnswerType.NUMBER}
+    assert expected_answer_types("Was sind die wichtigsten Erfolgsfaktoren?") == set()
 
 
 def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
@@ -88,6 +92,9 @@ def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
         # "sollte" of a plan, not of advice
         ("Deshalb sollte ein Zweckverband der Region diese Aufgabe übernehmen.", AnswerType.ADVICE, False),
         ("Elf Gemeinden kamen in Frage, die den Bedarf teilen sollten.", AnswerType.ADVICE, False),
+        ("Durch den gemeinsamen Bezirk sparte Bromskirchen etwa 5.000 Euro im Jahr.", AnswerType.RESULT, True),
+        ("Der Betrieb war auch unter dem Zweckverband defizitär.", AnswerType.RESULT, True),
+        ("Die Sparkasse führt das Konto.", AnswerType.RESULT, False),
     ],
 )
 def test_sentences_are_recognised_by_their_content(sentence, kind, expected):

@@ -99,6 +99,20 @@ def test_a_question_for_advice_opens_with_the_advice_not_the_story(corpus_assist
     assert "Verteilungsschlüssel" in answer.sentences[0].text
 
 
+def test_a_question_whether_it_paid_off_opens_with_what_it_saved(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "Hat sich das Zusammenlegen des Standesamts mit Allendorf fuer die kleine Gemeinde Bromskirchen finanziell "
+        "gelohnt?"
+    )
+    assert "5.000 Euro" in answer.sentences[0].text
+    # a long question's context names what it does not ask: no result is asked for here
+    analysis = corpus_assistant.understand(
+        "Wir wollen prüfen lassen, ob sich eine gemeinsame Verwaltung lohnt. Das Land bezuschusst das. Müssen wir das "
+        "Geld zurückzahlen, wenn keine Kooperation zustande kommt?"
+    )
+    assert not analysis.answer_types
+
+
 def test_a_question_for_members_opens_with_the_sentence_that_names_them(corpus_assistant):
     answer = corpus_assistant.ask("Welche Gemeinden im Hochwald lassen ihre Kooperation untersuchen?")
     assert "Wadern" in answer.sentences[0].text

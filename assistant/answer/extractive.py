@@ -400,7 +400,8 @@ class ExtractiveComposer:
         top_score = max(hit.score for hit in hits) or 1.0
         sought = question.sought
         fact_kinds = set(
-            question.answer_types & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS, AnswerType.ADVICE})
+            question.answer_types
+            & (_FACT_TYPES | {AnswerType.REASON, AnswerType.MEMBERS, AnswerType.ADVICE, AnswerType.RESULT})
         )
         # The question's rarest concept names what it is specifically about ("getraut" in "Kann man im eigenen
         # Dorf getraut werden, wenn das Standesamt gemeinsam betrieben wird?").

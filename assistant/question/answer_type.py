@@ -27,6 +27,7 @@ class AnswerType(Enum):
     NAME = "name"
     AGENT = "agent"  # "Wer …?": a person, body or organisation
     ADVICE = "advice"  # "Worauf sollten wir achten?": a recommendation or a lesson learnt
+    RESULT = "result"  # "Hat sich das gelohnt?", "Was hat es gebracht?": what a cooperation achieved or saved
 
 
 _NUMBER_WORDS = (
@@ -72,6 +73,15 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # what came of it: "Hat sich das gelohnt?", "Was hat es gebracht?", "Bringt das was?", "Was wurde gespart?"
+    (
+        AnswerType.RESULT,
+        re.compile(
+            r"\b(gelohnt|lohnt|lohnen|rentiert|gebracht|(bringt|bringen|brachte)\b[^?]*\b(was|etwas|viel)"
+            r"|Ergebnisse?|Erfolg|Bilanz|gespart|eingespart|Einsparung(en)?)\b",
+            re.I,
+        ),
+    ),
 ]
 
 # The words that ask for advice name no topic ("Worauf sollten wir bei einem Bäderzweckverband achten?" is about the
@@ -98,6 +108,14 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     # Heusweiler und Riegelsberg".
     AnswerType.MEMBERS: re.compile(rf"({_NAME}, ){{2,}}|{_NAME}, {_NAME} (und|sowie) [A-ZÄÖÜ]"),
     AnswerType.NAME: re.compile(r"[„\"«»].{3,}?[“\"«»]"),
+    # a result: a saving, a cost that fell or rose, what was achieved or failed ("sparte etwa 5.000 Euro im Jahr",
+    # "25 bis 50 Prozent günstiger", "war auch unter dem Zweckverband defizitär")
+    AnswerType.RESULT: re.compile(
+        r"\b((ge|ein)?spar(t|te|ten|en)|gespart|Einsparung\w*|günstiger|billiger|gesunken|gesenkt|senkt\w*|sank"
+        r"|Mehrkosten|defizitär|Defizit\w*|Ergebnis\w*|erreicht\w*|gelungen|erfolgreich|Erfolg\w*|entlastet\w*"
+        r"|Entlastung|verbessert\w*|ausgelastet|scheiterte|gescheitert)\b",
+        re.I,
+    ),
     # advice: "sollten Gemeinden … verlangen" (the subjunctive of advice to a general subject; "sollte ein
     # Zweckverband … übernehmen" tells what was planned), "empfiehlt", "ratsam",
     # "kommt es darauf an", "hat sich bewährt"; a lesson: "Die Erfahrungen zeigen"

@@ -87,6 +87,8 @@ _FACT_TYPES = {
     AnswerType.AGENT,
     AnswerType.MEMBERS,
 }
+# Kinds of answer that a long question's context names without asking for them.
+_ASKED_IN_CLAUSE = {AnswerType.ADVICE, AnswerType.RESULT}
 # The words that ask for a comparison, not for what is compared.
 COMPARING = frozenset({"unterscheiden", "unterschied", "vergleich", "vergleichen", "gegenüber"})
 _ALL_STATES = re.compile(r"\b(in den|alle\w*|je|pro|jede\w*) (bundes)?länder\w*\b|\bbundesweit\b", re.I)
@@ -460,7 +462,10 @@ def agent_nouns(question: str, answer_types: frozenset[AnswerType]) -> frozenset
 def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
     # "Das Hallenbad bezahlen mehrere Gemeinden – wer kümmert sich um den Betrieb?": the asked clause has its own
     # question word, which patterns anchored at the start of the question would miss.
-    answer_types = frozenset(expected_answer_types(question) | expected_answer_types(last_clause(question)))
+    asked = expected_answer_types(last_clause(question))
+    # advice and results are asked for by the asked clause only: "Wir wollen prüfen lassen, ob sich eine gemeinsame
+    # Verwaltung lohnt. … Müssen wir das Geld dann zurückzahlen?" asks for no result
+    answer_types = frozenset(expected_answer_types(question) - (_ASKED_IN_CLAUSE - asked) | asked)
     pieces = split_coordinated(question) if with_parts else []
     form = question_form(question, answer_types)
     excepted = excepted_words(question)
