@@ -14,6 +14,8 @@ from assistant.question.answer_type import (
     asks_for_date,
     count_like,
     expected_answer_types,
+    figure_units,
+    limit_units,
 )
 
 
@@ -241,3 +243,17 @@ def test_a_noun_whose_head_names_a_figure_asks_for_one_even_when_the_splitter_ke
     assert AnswerType.NUMBER in expected_answer_types("Fördekooperation Kostenbeitrag Gemeinden")
     # a "Beitrag" alone may be an article, not an amount
     assert AnswerType.NUMBER not in expected_answer_types("Welche Themen nennt der Beitrag im Fachportal?")
+
+
+def test_figures_are_read_with_their_unit_and_a_limit_by_its_bound():
+    assert figure_units("Ungefähr ein Viertel der Leistungen verkaufen wir an Private.") == {"anteil"}
+    assert figure_units("rund 30 Prozent des Umsatzes, etwa 12.000 Euro, 9.000 Einwohnern") == {
+        "anteil",
+        "euro",
+        "einwohner",
+    }
+    assert limit_units("Die Beteiligten dürfen weniger als 20 Prozent der Tätigkeiten am Markt erbringen.") == {
+        "anteil"
+    }
+    assert limit_units("Die Bagatellgrenze lag bei 5.000 Euro zuwendungsfähiger Ausgaben.") == {"euro"}
+    assert limit_units("Die Zuwendung beträgt 50.000 Euro.") == set()  # an amount, no limit

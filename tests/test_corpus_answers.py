@@ -113,6 +113,17 @@ def test_a_question_whether_it_paid_off_opens_with_what_it_saved(corpus_assistan
     assert not analysis.answer_types
 
 
+def test_a_situation_with_a_figure_opens_with_the_limit_that_decides_it(corpus_assistant):
+    # a general "Nicht zwingend: …" does not decide whether a partner with 30 % market business qualifies
+    answer = corpus_assistant.ask(
+        "Unsere Stadt möchte die Gebäudereinigung des Rathauses per Vertrag an die Nachbarkommune geben, die dafür "
+        "eigenes Reinigungspersonal hat. Die Nachbarkommune erledigt allerdings rund 30 Prozent ihrer "
+        "Reinigungsaufträge für private Firmen. Müssen wir das trotzdem ausschreiben oder ist das als interkommunale "
+        "Zusammenarbeit vergaberechtsfrei?"
+    )
+    assert "20 Prozent" in answer.sentences[0].text
+
+
 def test_a_question_for_members_opens_with_the_sentence_that_names_them(corpus_assistant):
     answer = corpus_assistant.ask("Welche Gemeinden im Hochwald lassen ihre Kooperation untersuchen?")
     assert "Wadern" in answer.sentences[0].text

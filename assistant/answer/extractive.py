@@ -44,6 +44,8 @@ from assistant.question.answer_type import (
     asks_for_duration,
     asks_for_items,
     expected_answer_types,
+    figure_units,
+    limit_units,
     names_existent,
     names_kind,
     tells_duration,
@@ -83,6 +85,7 @@ SPAN_WEIGHTS = {
     # a yes/no question is answered by a sentence that opens with Ja/Nein (see _opens_polar); 0.1 and 0.2 alike on
     # the development sets, 0.2 opened two more answers with it
     "polar": 0.2,
+    "limit": 0.25,  # above "polar": a general "Nicht zwingend: …" does not decide the situation described
 }
 _COPULA = r"(ist|sind|bezeichnet|bezeichnen|meint|bedeutet|heißt|nennt man)"
 # Nouns that relate a thing to another after the copula instead of saying what it is ("ist Teil der …").
@@ -526,6 +529,13 @@ class ExtractiveComposer:
             "details": _details_held(question, span[0].unit.text),
             "hinge": _hinge_held(question, span[0]),
             "aspect": _aspect_held(question, span[0], weight),
+            # "Ein Viertel der Leistungen verkaufen wir an Private. Bleibt das vergaberechtsfrei?": a yes/no question
+            # that states a figure asks whether it meets a rule; the sentence that sets the limit in that unit
+            # ("weniger als 20 Prozent") decides it
+            "limit": float(
+                question.form is QuestionForm.YESNO
+                and bool(figure_units(question.text) & limit_units(span[0].unit.text))
+            ),
         }
 
     @staticmethod

@@ -186,6 +186,39 @@ _WELCH_NOUN = re.compile(r"\b[Ww]elche[rsnm]?\s+(?:[a-zäöüß]\w*\s+)?(?P<noun
 _NUMBER_ASKED = next(pattern for kind, pattern in _QUESTION_PATTERNS if kind is AnswerType.NUMBER)
 
 
+# A figure with its unit: "rund 30 Prozent", "12.000 Euro", "7.000 Einwohner"; a share in words ("ein Viertel",
+# "drei Viertel", "die Hälfte") is a share like a percentage.
+_FIGURE_WITH_UNIT = re.compile(
+    r"\d[\d.,]*\s*(?P<unit>%|Prozent|Euro|€|Einwohner\w*|Stimmen|Jahre?n?\b|Monate?n?\b)"
+    r"|\b(?:ein|eine|einem|einer|die|der|zwei|drei|vier)\s+(?P<fraction>Viertel\w*|Drittel\w*|Hälfte|Fünftel\w*|Zehntel\w*)",
+    re.I,
+)
+_UNIT_NAMES = {"%": "anteil", "prozent": "anteil", "€": "euro", "euro": "euro"}
+# Words that make a figure a limit: "weniger als 20 Prozent", "mindestens 15 %", "Bagatellgrenze … 5.000 Euro".
+_BOUND = re.compile(
+    r"\b(mindestens|höchstens|maximal|weniger als|mehr als|nicht mehr als|bis zu|unter|über|wenigstens"
+    r"|\w*grenze|\w*schwelle|Quorum|Mehrheit)\b",
+    re.I,
+)
+
+
+def figure_units(text: str) -> frozenset[str]:
+    """The units of the figures a text gives ("anteil" for percentages and fractions, "euro", "einwohner" …)."""
+    units = set()
+    for match in _FIGURE_WITH_UNIT.finditer(text):
+        if match.group("fraction"):
+            units.add("anteil")
+        else:
+            unit = match.group("unit").lower()
+            units.add(_UNIT_NAMES.get(unit) or next(n for n in ("einwohner", "stimme", "jahr", "monat") if n in unit))
+    return frozenset(units)
+
+
+def limit_units(sentence: str) -> frozenset[str]:
+    """The units of the figures a sentence sets as a limit: it names a bound and a figure in that unit."""
+    return figure_units(sentence) if _BOUND.search(sentence) else frozenset()
+
+
 def asks_for_items(question: str) -> bool:
     """A welch- question about a plural noun asks for several items ("Welche Aufgaben erledigt …?", "In welchen
     Ländern …?"); "Welche Rechtsform hat …?" asks for one. A plural noun is one the dictionary lemmatises to another
