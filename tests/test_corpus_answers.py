@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.lint import is_blocked
+from assistant.language.analysis import concepts
 from assistant.language.states import detect_states
 from assistant.models import Filters
 
@@ -376,3 +377,13 @@ def test_an_abbreviation_the_sources_never_write_is_named_when_the_answer_only_s
         "Müssen wir nach dem OZG 2.0 mit unseren Nachbargemeinden ein gemeinsames Bürgerportal betreiben?"
     )
     assert answer.abstained and answer.answer.startswith("Zu „OZG“ enthalten meine Quellen nichts.")
+
+
+def test_sections_that_share_no_word_with_the_question_are_not_suggested(corpus_assistant):
+    answer = corpus_assistant.ask("Wie spät ist es gerade?")
+    assert answer.abstained and answer.confidence == "none" and not answer.suggestions
+    answer = corpus_assistant.ask("Wie beantragt ein Bürger bei uns Wohngeld?")
+    analysis = corpus_assistant.understand("Wie beantragt ein Bürger bei uns Wohngeld?")
+    assert all(
+        analysis.concepts & concepts(f"{suggestion.section}\n{suggestion.snippet}") for suggestion in answer.suggestions
+    )

@@ -1,4 +1,5 @@
-"""Suggestions for middling evidence: the three best sections, each with its most relevant sentence."""
+"""Suggestions for middling evidence: the three best sections that share a word with the question, each with its most
+relevant sentence; none of them, a refusal."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import numpy as np
 from assistant.answer.render import suggestion_for
 from assistant.answer.spans import is_pointer
 from assistant.answer.vectors import SentenceVectors, normalized
+from assistant.language.analysis import concepts
 from assistant.models import Hit, Suggestion
 from assistant.question.understanding import QuestionAnalysis
 
@@ -24,7 +26,10 @@ def suggestions_for(
             continue
         sentences = [s for s in hit.sentences if not is_pointer(s)] or [hit.text[:300]]
         similarities = np.array([float(v @ query) for v in vectors.get(sentences)])
-        result.append(suggestion_for(hit, sentences[int(similarities.argmax())]))
+        snippet = sentences[int(similarities.argmax())]
+        if question.concepts and not question.concepts & concepts(f"{hit.section}\n{snippet}"):
+            continue  # a section that shares no word with the question does not help ("Wie spät ist es gerade?")
+        result.append(suggestion_for(hit, snippet))
         seen.add(hit.section)
         if len(result) == MAX_SUGGESTIONS:
             break
