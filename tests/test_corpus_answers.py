@@ -347,8 +347,14 @@ def test_the_one_heading_clearly_closest_to_a_colloquial_question_is_among_the_h
 def test_a_cooperation_that_has_ended_is_reported_as_ended():
     from tests.conftest import ROOT
 
-    stale = "Allendorf (Eder) und Bromskirchen bilden seit 2014"
-    assert not any(stale in path.read_text(encoding="utf-8") for path in (ROOT / "corpus").rglob("*.md"))
+    texts = [path.read_text(encoding="utf-8") for path in (ROOT / "corpus").rglob("*.md")]
+    # facts a case study reports as ended or started must not stand in the present or the future elsewhere
+    for stale in (
+        "Allendorf (Eder) und Bromskirchen bilden seit 2014",
+        "Teltow und Kleinmachnow beschäftigen seit Juli 2014",  # the post ended in late 2014
+        "Baunach wurde ein gemeinsamer Bauhof der Verwaltungsgemeinschaft geplant",  # running since 01.01.2025
+    ):
+        assert not any(stale in text for text in texts), stale
 
 
 def test_whether_an_association_still_exists_is_answered_from_the_sentence_about_today(corpus_assistant):
