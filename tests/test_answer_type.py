@@ -12,6 +12,7 @@ from assistant.question.answer_type import (
     answer_type_matches,
     asked_quantity,
     asks_for_date,
+    asks_for_duration,
     count_like,
     expected_answer_types,
     figure_units,
@@ -257,3 +258,10 @@ def test_figures_are_read_with_their_unit_and_a_limit_by_its_bound():
     }
     assert limit_units("Die Bagatellgrenze lag bei 5.000 Euro zuwendungsfähiger Ausgaben.") == {"euro"}
     assert limit_units("Die Zuwendung beträgt 50.000 Euro.") == set()  # an amount, no limit
+
+
+def test_a_question_for_a_time_limit_asks_for_a_span_of_time():
+    assert asks_for_duration("Wie lange dauert die Gründung?")
+    assert asks_for_duration("Mit welcher Frist muss die Verbandsversammlung eingeladen werden?")
+    assert asks_for_duration("Welche Kündigungsfrist gilt für eine Zweckvereinbarung?")
+    assert not asks_for_duration("Welche Förderung gibt es?")

@@ -1320,3 +1320,25 @@ def test_a_later_sentence_without_the_asked_figure_does_not_open_the_answer(comp
         composer, "Wie viel Fördergeld bekommt eine Kooperation von drei Gemeinden in Hessen?", [hit(text, "Förderung")]
     )
     assert "75.000 Euro" in result.sentences[0].text
+
+
+def test_an_advice_that_needs_its_predecessor_counts_as_advice_of_the_opening(composer):
+    # "Vor einer solchen Vereinbarung sollten …" cannot open the answer alone; with its predecessor it is the advice
+    advice = hit(
+        "Das Beispiel zeigt, dass Landkreise die Personalabrechnung untereinander bündeln können. Vor einer solchen "
+        "Vereinbarung sollten die Partner Umfang, Kostenerstattung und Verantwortlichkeiten schriftlich regeln.",
+        "Was zeigt das Beispiel?",
+        source="abrechnung.md",
+        score=0.9,
+    )
+    story = hit(
+        "Der Landkreis Nord rechnet seit 2019 die Gehälter des Landkreises Süd ab. Die Abrechnung erfolgt mit der "
+        "Software des Landkreises Nord.",
+        "Worum geht es?",
+        source="nord.md",
+    )
+    composition = compose(
+        composer, "Was sollten wir vertraglich regeln, wenn wir die Gehaltsabrechnung abgeben?", [story, advice]
+    )
+    opening = " ".join(sentence.text for sentence in composition.sentences[:2])
+    assert "sollten die Partner" in opening

@@ -393,3 +393,11 @@ def test_sections_that_share_no_word_with_the_question_are_not_suggested(corpus_
     assert all(
         analysis.concepts & concepts(f"{suggestion.section}\n{suggestion.snippet}") for suggestion in answer.suggestions
     )
+
+
+def test_a_time_limit_the_sources_do_not_give_is_not_answered_with_the_organs(corpus_assistant):
+    # the sources name the organs of a Hessian Zweckverband, not the notice period for its assembly
+    answer = corpus_assistant.ask(
+        "Mit welcher Frist muss die Verbandsversammlung eines Zweckverbands in Hessen eingeladen werden?"
+    )
+    assert answer.abstained

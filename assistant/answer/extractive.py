@@ -508,7 +508,10 @@ class ExtractiveComposer:
         if opening is not None and span[0] is opening:
             first = max(first, heading_similarity * 0.8)
             coverage = opened = max(coverage, heading_similarity)
-        fact_missing = bool(fact_kinds) and not _delivers(question, fact_kinds, span[0].unit.text)
+        # a sentence that cannot stand without its predecessor says one thing with it ("Ein Landkreis übernimmt dabei
+        # … Vor einer solchen Vereinbarung sollten die Partner …"): the opening statement is that chain
+        statement = _chained_opening(span)
+        fact_missing = bool(fact_kinds) and not any(_delivers(question, fact_kinds, c.unit.text) for c in statement)
         return {
             "first": first,
             "coverage": coverage,
@@ -773,6 +776,16 @@ def _without_answer_phrase(text: str) -> str:
 def _sentence_count(units: list[Unit], indexes: list[int]) -> int:
     """How many of the units are sentences: list items and table rows do not use up the sentence budget."""
     return sum(1 for i in indexes if units[i].kind == "sentence")
+
+
+def _chained_opening(span: list[Candidate]) -> list[Candidate]:
+    """The span's first sentence and the sentences after it that each need their predecessor."""
+    chain = span[:1]
+    for candidate in span[1:]:
+        if not needs_predecessor(candidate.unit):
+            break
+        chain.append(candidate)
+    return chain
 
 
 def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:

@@ -165,7 +165,10 @@ def names_year_from(text: str, year: int) -> bool:
 
 # "Wie lange dauert …?" asks for a span of time ("zwei Jahre", "mehrere Monate") or for the date it ends ("bis zum
 # 31.12.2026"); a court ruling's date or a file number does not tell how long something takes.
-_ASKS_FOR_DURATION = re.compile(r"\bwie lange\b", re.I)
+# "Welche Frist …?", "Mit welcher Kündigungsfrist …?", "Welche Laufzeit …?" ask for a span of time just the same.
+_ASKS_FOR_DURATION = re.compile(
+    r"\bwie lange\b|\bwelche[rnms]?\s+(?:\w+\s+)?\w*(?:frist|dauer|laufzeit)(?:en)?\b", re.I
+)
 _DURATION = re.compile(
     rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|ein\w*|wenige\w*|mehrere\w*|einige\w*|viele\w*)\s+"
     r"(?:\w+\s+)?(?:Tag|Woche|Monat|Jahr|Jahrzehnt|Stunde)(?:e|en|es|s|n)?\b",
