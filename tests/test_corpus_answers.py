@@ -401,3 +401,12 @@ def test_a_time_limit_the_sources_do_not_give_is_not_answered_with_the_organs(co
         "Mit welcher Frist muss die Verbandsversammlung eines Zweckverbands in Hessen eingeladen werden?"
     )
     assert answer.abstained
+
+
+def test_whether_it_paid_off_gets_no_yes_from_a_sentence_that_only_tells_what_was_set_up(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "Hat sich die gemeinsame Klimaschutzmanagerin für Teltow und Kleinmachnow eigentlich gelohnt?"
+    )
+    first = answer.sentences[0].text
+    assert not answer.answer.startswith("Ja. Die Stadt Teltow und die Gemeinde Kleinmachnow")
+    assert "spar" in first.lower() or "Einsparung" in first

@@ -1070,6 +1070,8 @@ def yes_no_lead(
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it
+    if AnswerType.RESULT in question.answer_types and not answer_type_matches(text, {AnswerType.RESULT}):
+        return None  # "Hat sich das gelohnt?" is not answered by a sentence that tells what was set up
     if question.existent and not names_existent(question.existent, first.unit.text):
         return None  # "Gibt es in Hamburg eine Förderung …?" is not answered by a sentence that names none
     if question.asks_if_enough and not _SAYS_ENOUGH.search(text):
