@@ -510,7 +510,7 @@ class ExtractiveComposer:
             coverage = opened = max(coverage, heading_similarity)
         # a sentence that cannot stand without its predecessor says one thing with it ("Ein Landkreis übernimmt dabei
         # … Vor einer solchen Vereinbarung sollten die Partner …"): the opening statement is that chain
-        statement = _chained_opening(span)
+        statement = span[: _chain_end(span, 0)]
         fact_missing = bool(fact_kinds) and not any(_delivers(question, fact_kinds, c.unit.text) for c in statement)
         return {
             "first": first,
@@ -756,9 +756,7 @@ def _answer_first(question: QuestionAnalysis, span: list[Candidate], weight) -> 
     facts = set(question.answer_types & _FACT_TYPES)
     if facts and _delivers(question, facts, opening.unit.text) and not _delivers(question, facts, best.unit.text):
         return span
-    end = at + 1
-    while end < len(span) and span[end].unit.kind == "sentence" and needs_predecessor(span[end].unit):
-        end += 1
+    end = _chain_end(span, at)
     return [*span[at:end], *span[:at], *span[end:]]
 
 
@@ -778,14 +776,13 @@ def _sentence_count(units: list[Unit], indexes: list[int]) -> int:
     return sum(1 for i in indexes if units[i].kind == "sentence")
 
 
-def _chained_opening(span: list[Candidate]) -> list[Candidate]:
-    """The span's first sentence and the sentences after it that each need their predecessor."""
-    chain = span[:1]
-    for candidate in span[1:]:
-        if not needs_predecessor(candidate.unit):
-            break
-        chain.append(candidate)
-    return chain
+def _chain_end(span: list[Candidate], start: int) -> int:
+    """Where the statement that begins at ``start`` ends: after the sentences that each need their predecessor (a
+    list item or table row never does)."""
+    end = start + 1
+    while end < len(span) and needs_predecessor(span[end].unit):
+        end += 1
+    return end
 
 
 def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:
