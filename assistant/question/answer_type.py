@@ -113,7 +113,7 @@ _SENTENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.RESULT: re.compile(
         r"\b((ge|ein)?spar(t|te|ten|en)|gespart|Einsparung\w*|günstiger|billiger|gesunken|gesenkt|senkt\w*|sank"
         r"|Mehrkosten|defizitär|Defizit\w*|Ergebnis\w*|erreicht\w*|gelungen|erfolgreich|Erfolg\w*|entlastet\w*"
-        r"|Entlastung|verbessert\w*|ausgelastet|scheiterte|gescheitert)\b",
+        r"|Entlastung|verbessert\w*|scheiterte|gescheitert)\b",
         re.I,
     ),
     # advice: "sollten Gemeinden … verlangen" (the subjunctive of advice to a general subject; "sollte ein
