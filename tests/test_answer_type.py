@@ -65,6 +65,12 @@ def test_a_bound_on_a_plural_welch_noun_asks_for_items_not_a_figure():
     assert AnswerType.NUMBER in expected_answer_types("Was zahlt Bayern höchstens?")
 
 
+def test_a_bound_on_what_a_text_contains_asks_for_content_not_a_figure():
+    assert AnswerType.NUMBER not in expected_answer_types("Was muss die Satzung mindestens enthalten?")
+    assert AnswerType.NUMBER not in expected_answer_types("Was muss mindestens in der Vereinbarung stehen?")
+    assert AnswerType.NUMBER in expected_answer_types("Was kostet die Prüfung mindestens?")
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind", "expected"),
     [
@@ -172,6 +178,13 @@ def test_digits_inside_a_name_are_no_count():
     assert not count_like("Die Pilotförderung startete im Juni 2024.")  # a year at the end of a sentence
     assert not count_like("Seit 2019, als der Verband entstand, wächst er.")
     assert count_like("Bis 2026 erhielten 2019,5 Tausend Kommunen Geld.")
+
+
+def test_a_court_file_number_is_no_count():
+    assert not count_like("So entschied das Bundesverwaltungsgericht am 15.11.2006 (8 C 18.05).")
+    assert not count_like("Das Urteil des VG Ansbach vom 08.04.2014 (4 K 13.00514) zeigt die Grenzen.")
+    assert not count_like("Das Sächsische Oberverwaltungsgericht (5 B 310/03) verlangte eine klare Regel.")
+    assert count_like("Nach dem Urteil (8 C 18.05) blieben 12 Gemeinden im Verband.")
 
 
 def test_a_threshold_on_a_time_noun_asks_for_a_date_not_a_figure():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.question.answer_type import AnswerType
 from assistant.question.comparison import comparison_subjects, distinctive_concepts, subject_queries
 from assistant.question.understanding import heading_question, understand
 
@@ -396,3 +397,13 @@ def test_the_verb_that_opens_a_yes_no_question_is_read_as_a_verb():
     assert "fallen" in concepts("Fallen dafür Grundbuchgebühren an?")
     assert "falle" not in concepts("Fallen dafür Grundbuchgebühren an?")
     assert "kosten" in concepts("Kosten entstehen dabei.")
+
+
+def test_a_figure_named_in_the_context_of_a_long_question_is_not_asked_for():
+    told = understand(
+        "Im Rat wurde vorgeschlagen, gegen die Höhe der Umlage zu klagen. Gibt es dazu schon ein Urteil, und wie ist "
+        "es ausgefallen?"
+    )
+    assert AnswerType.NUMBER not in told.answer_types
+    asked = understand("Wir wollen ein Gutachten vergeben. Bekommen wir dafür Fördergeld, und wie viel?")
+    assert AnswerType.NUMBER in asked.answer_types

@@ -185,6 +185,11 @@ def tells_duration(text: str) -> bool:
 
 
 _BOUND_ONLY = re.compile(r"\b(höchstens|maximal|mindestens)\b", re.I)
+# "Was" with a verb of containing (enthalten, regeln, umfassen, beinhalten, festlegen, vorsehen, drinstehen)
+_ASKS_FOR_CONTENT = re.compile(
+    r"\s*(?:und\s+)?was\b.*\b(?:enth[aä]lt|regel|umfass|beinhalt|festleg|festgeleg|vorseh|vorsieh|vorgeseh|\w*steh)\w*",
+    re.I,
+)
 _WELCH_NOUN = re.compile(r"\b[Ww]elche[rsnm]?\s+(?:[a-zäöüß]\w*\s+)?(?P<noun>[A-ZÄÖÜ]\w+)")
 _NUMBER_ASKED = next(pattern for kind, pattern in _QUESTION_PATTERNS if kind is AnswerType.NUMBER)
 
@@ -234,7 +239,9 @@ def expected_answer_types(question: str) -> set[AnswerType]:
     kinds = {kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(question)}
     # "Welche Angaben gehören mindestens in die Satzung?" asks for the least items, not for a figure; "Welche
     # Förderung gibt es maximal?" does ask for one
-    bound_items = _BOUND_ONLY.search(question) and asks_for_items(question)
+    # "Was muss die Satzung mindestens enthalten?" likewise asks for the least content ("Was zahlt Bayern höchstens?"
+    # for a figure)
+    bound_items = _BOUND_ONLY.search(question) and (asks_for_items(question) or _ASKS_FOR_CONTENT.match(question))
     if AnswerType.NUMBER in kinds and bound_items and not _NUMBER_ASKED.search(_BOUND_ONLY.sub(" ", question)):
         kinds.discard(AnswerType.NUMBER)
     if any(_names_figure(noun) for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
@@ -251,7 +258,9 @@ _NOT_A_COUNT = re.compile(
     r"\b[^\W\d_]+\d+\w*|"
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s?(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
     r"Oktober|November|Dezember)\b|(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d|%)(?!\s*(?:Euro|€|Prozent|%|Einwohner))"
-    r"|(?:§§?|Art\.|Artikel|Abs\.|Nr\.|Satz|lit\.|Kapitel|S\.)\s*\d+[a-z]?(?:\s*(?:–|-|bis|und|,)\s*\d+[a-z]?)*",
+    r"|(?:§§?|Art\.|Artikel|Abs\.|Nr\.|Satz|lit\.|Kapitel|S\.)\s*\d+[a-z]?(?:\s*(?:–|-|bis|und|,)\s*\d+[a-z]?)*"
+    # a court's file number: chamber, register letters, number and year ("8 C 18.05", "5 B 310/03", "4 K 13.00514")
+    r"|\b\d{1,2}\s+[A-Z][A-Za-z]{0,3}\s+\d+(?:[./]\d+)+\b",
 )
 
 

@@ -261,6 +261,12 @@ def last_clause(question: str) -> str:
     return _CLAUSE_OPENERS.sub("", clause)
 
 
+def asking_sentences(question: str) -> list[str]:
+    """The sentences of a question that ask (end with a question mark); all of them when none does."""
+    sentences = [sentence for sentence in split_sentences(question.strip()) if sentence.strip()]
+    return [sentence for sentence in sentences if sentence.rstrip().endswith("?")] or sentences or [question]
+
+
 def asked_clause(question: str) -> str | None:
     """The clause that asks, when a long question gives context first ("Wir sind amtsangehörig – woher bekommt so ein
     Amt sein Geld?"); None when the question is all question. Headings are questions: the asked clause alone may
@@ -465,7 +471,11 @@ def understand(question: str, with_parts: bool = True) -> QuestionAnalysis:
     asked = expected_answer_types(last_clause(question))
     # advice and results are asked for by the asked clause only: "Wir wollen prüfen lassen, ob sich eine gemeinsame
     # Verwaltung lohnt. … Müssen wir das Geld dann zurückzahlen?" asks for no result
-    answer_types = frozenset(expected_answer_types(question) - (_ASKED_IN_CLAUSE - asked) | asked)
+    # a figure is asked for by a sentence that asks: "Im Rat wurde vorgeschlagen, gegen die Höhe der Umlage zu
+    # klagen. Gibt es dazu schon eine Entscheidung?" asks for none
+    figure = expected_answer_types(" ".join(asking_sentences(question))) & {AnswerType.NUMBER}
+    context_only = _ASKED_IN_CLAUSE - asked | {AnswerType.NUMBER} - figure
+    answer_types = frozenset(expected_answer_types(question) - context_only | asked)
     pieces = split_coordinated(question) if with_parts else []
     form = question_form(question, answer_types)
     excepted = excepted_words(question)
