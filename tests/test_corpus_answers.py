@@ -114,6 +114,26 @@ def test_a_question_whether_it_paid_off_opens_with_what_it_saved(corpus_assistan
     assert not analysis.answer_types
 
 
+def test_a_yes_no_question_after_a_condition_is_answered_for_its_main_clause(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "Falls wir in Hessen mit der Nachbargemeinde fusionieren, bekommen wir dann zusätzlich eine "
+        "Entschuldungshilfe vom Land?"
+    )
+    assert answer.sentences[0].lead == "Ja."
+    # a "Ja, …" to what the question takes as given does not open the answer
+    answer = corpus_assistant.ask(
+        "Sobald unsere Standesämter zusammengelegt sind, dürfen Paare dann weiterhin bei uns im Ort heiraten?"
+    )
+    assert not answer.sentences[0].text.startswith("Ja")
+    assert "Trauungen" in answer.sentences[0].text or "heiraten" in answer.sentences[0].text
+    # nor one that leaves out the point a focus particle marks ("automatisch auch …")
+    answer = corpus_assistant.ask(
+        "Wenn wir nach § 108 GWB vergaberechtsfrei zusammenarbeiten, sind wir dann automatisch auch von der "
+        "Umsatzsteuer befreit?"
+    )
+    assert "nicht automatisch" in answer.sentences[0].text
+
+
 def test_a_situation_with_a_figure_opens_with_the_limit_that_decides_it(corpus_assistant):
     # a general "Nicht zwingend: …" does not decide whether a partner with 30 % market business qualifies
     answer = corpus_assistant.ask(

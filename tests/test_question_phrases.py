@@ -4,7 +4,7 @@ import pytest
 
 from assistant.question.answer_type import AnswerType
 from assistant.question.comparison import comparison_subjects, distinctive_concepts, subject_queries
-from assistant.question.understanding import heading_question, understand
+from assistant.question.understanding import QuestionForm, heading_question, last_clause, understand
 
 
 @pytest.mark.parametrize(
@@ -407,3 +407,14 @@ def test_a_figure_named_in_the_context_of_a_long_question_is_not_asked_for():
     assert AnswerType.NUMBER not in told.answer_types
     asked = understand("Wir wollen ein Gutachten vergeben. Bekommen wir dafür Fördergeld, und wie viel?")
     assert AnswerType.NUMBER in asked.answer_types
+
+
+def test_a_condition_put_first_is_context_and_the_main_clause_asks():
+    conditional = understand("Wenn wir fusionieren, können wir dann eine Entschuldungshilfe erhalten?")
+    assert conditional.form is QuestionForm.YESNO
+    assert last_clause(conditional.text) == "können wir dann eine Entschuldungshilfe erhalten?"
+    assert understand("Wenn wir fusionieren, welche Förderung gibt es dann?").form is not QuestionForm.YESNO
+    # a focus particle in a purpose clause after the question marks no point of it
+    purpose = "Brauchen wir einen Antrag, damit die verlängerte Frist auch für unsere Gemeinde gilt?"
+    assert understand(purpose).hinge == frozenset()
+    assert understand("Gilt das auch für Zweckverbände?").hinge

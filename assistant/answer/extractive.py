@@ -959,7 +959,9 @@ def _opens_polar(
         return False
     if wanted and not ((about and about <= wanted) or set(detect_states(text)) & wanted):
         return False
-    return bool(_ALREADY_ANSWERS.match(text)) or yes_no_lead(question, first, weight, wanted) is not None
+    if _ALREADY_ANSWERS.match(text):
+        return question.hinge <= first.concepts  # a "Ja, …" to the question without its point ("… auch für …?")
+    return yes_no_lead(question, first, weight, wanted) is not None
 
 
 def _asked_topic(question: QuestionAnalysis) -> frozenset[str]:
@@ -989,6 +991,12 @@ def _asks_alike(question: QuestionAnalysis, asked: str | None, heading: str) -> 
     under a verb the question does not use. Without a modal verb on either side, alike."""
     theirs = modality(heading)
     if not (asked is None or theirs is None or asked == theirs):
+        return False
+    # "Können Gemeinden ihre Standesämter zusammenlegen?" asks what "Wenn wir unsere Standesämter zusammenlegen, können
+    # die Paare dann … heiraten?" takes as given
+    premise = question.concepts - concepts(last_clause(question.text))
+    heading_predicate = predicate_of(last_clause(heading))
+    if heading_predicate and heading_predicate & premise and not heading_predicate & question.predicate:
         return False
     if not question.predicate & concepts(heading):
         return True

@@ -165,7 +165,10 @@ class QuestionAnalysis:
     def hinge(self) -> frozenset[str]:
         """What a focus particle marks as the point of the question ("Kann man den Widerruf nur für einzelne Bereiche
         erklären?", "Gilt das auch für Zweckverbände?"): the concepts of the phrase after it."""
-        focus = _FOCUS.search(last_clause(self.text))
+        clause = last_clause(self.text)
+        if _SUBORDINATE_OPENING.match(clause.rsplit(",", 1)[-1]):
+            return frozenset()  # "…, damit die Frist auch für unsere Gemeinde gilt?": the purpose, not the point asked
+        focus = _FOCUS.search(clause)
         return concepts(focus.group("phrase")) if focus else frozenset()
 
     @cached_property
@@ -258,7 +261,7 @@ def last_clause(question: str) -> str:
     parts = [p for p in pieces if p.strip()]
     asked = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asked or parts or [question])[-1].strip()
-    return _CLAUSE_OPENERS.sub("", clause)
+    return _CLAUSE_OPENERS.sub("", main_clause(clause))
 
 
 def asking_sentences(question: str) -> list[str]:
@@ -340,6 +343,26 @@ def is_yes_no(question: str) -> bool:
     if len(words) < 2 or is_request(clause):
         return False
     return opens_with_finite_verb(words[0]) or bool(_YESNO_PHRASES.match(clause))
+
+
+# Subordinating conjunctions that open an adverbial clause (condition, time, cause, concession).
+_SUBORDINATE_OPENING = re.compile(
+    r"^\s*(?:wenn|falls|sofern|soweit|sobald|solange|nachdem|bevor|weil|da|obwohl|damit|dass|sodass|ob)\b", re.I
+)
+
+
+def main_clause(clause: str) -> str:
+    """The clause without a subordinate clause put first: "Wenn wir fusionieren, können wir dann … erhalten?" asks
+    like "Wenn wir fusionieren – können wir dann … erhalten?"; the main clause opens with its finite verb or question
+    word after the comma."""
+    if not _SUBORDINATE_OPENING.match(clause):
+        return clause
+    for comma in re.finditer(r",\s*", clause):
+        rest = clause[comma.end() :]
+        first = re.match(r"\w+", rest)
+        if first and (opens_with_finite_verb(first.group(0).lower()) or first.group(0).lower() in QUESTION_WORDS):
+            return rest
+    return clause
 
 
 def question_form(question: str, answer_types: frozenset[AnswerType]) -> QuestionForm:
