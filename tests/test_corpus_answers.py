@@ -134,6 +134,16 @@ def test_a_yes_no_question_after_a_condition_is_answered_for_its_main_clause(cor
     assert "nicht automatisch" in answer.sentences[0].text
 
 
+def test_a_yes_no_answer_reads_the_list_its_first_sentence_announces(corpus_assistant):
+    # "… erfüllt kraft Gesetzes eine Reihe von Aufgaben … Zu diesen gehören: … Bau und Unterhaltung der
+    # Gemeindeverbindungsstraßen": the first sentence says it with the list
+    answer = corpus_assistant.ask(
+        "Ist in Niedersachsen die Samtgemeinde kraft Gesetzes für die Gemeindeverbindungsstraßen zuständig?"
+    )
+    assert answer.sentences[0].lead == "Ja."
+    assert any("Gemeindeverbindungsstraßen" in sentence.text for sentence in answer.sentences[1:])
+
+
 def test_a_situation_with_a_figure_opens_with_the_limit_that_decides_it(corpus_assistant):
     # a general "Nicht zwingend: …" does not decide whether a partner with 30 % market business qualifies
     answer = corpus_assistant.ask(

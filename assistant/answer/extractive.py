@@ -720,7 +720,7 @@ class ExtractiveComposer:
             for c in chosen
         ]
         if yes_no and sentences and not preface:
-            sentences[0].lead = yes_no_lead(question, chosen[0], weight, states)
+            sentences[0].lead = yes_no_lead(question, _opening_statement(chosen), weight, states)
         cited = {rank: " ".join(c.unit.text for c in chosen if c.hit_rank == rank) for rank in numbers}
         citations = [citation_for(hits[rank], n, cited[rank]) for rank, n in numbers.items()]
         return Composition(sentences, citations, preface, lead_rank)
@@ -783,6 +783,19 @@ def _chain_end(span: list[Candidate], start: int) -> int:
     while end < len(span) and needs_predecessor(span[end].unit):
         end += 1
     return end
+
+
+def _opening_statement(chosen: list[Candidate]) -> Candidate:
+    """The answer's first sentence with what it says together with the sentences after it: those that need their
+    predecessor and the list they announce ("Eine Samtgemeinde erfüllt kraft Gesetzes eine Reihe von Aufgaben … Zu
+    diesen gehören: … die Feuerwehr"). Its words are theirs; its text, which a yes or no must fit, stays the first."""
+    end = _chain_end(chosen, 0)
+    if announced_count(chosen[end - 1].unit):
+        while end < len(chosen) and chosen[end].unit.kind == "item" and chosen[end].hit_rank == chosen[0].hit_rank:
+            end += 1
+    if end == 1:
+        return chosen[0]
+    return replace(chosen[0], concepts=frozenset().union(*(c.concepts for c in chosen[:end])))
 
 
 def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:
