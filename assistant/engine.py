@@ -41,6 +41,7 @@ from assistant.question.answer_type import (
     answer_type_matches,
     asked_rate,
     asked_role,
+    asks_actual,
     asks_coming_date,
     asks_for_date,
     asks_for_duration,
@@ -51,6 +52,7 @@ from assistant.question.answer_type import (
     names_kind,
     names_quantity,
     names_year_from,
+    states_as_fact,
     tells_duration,
 )
 from assistant.question.comparison import subject_queries
@@ -402,6 +404,11 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
         return False
+    clause = last_clause(question.text)
+    if AnswerType.NUMBER in question.answer_types and asks_actual(clause):
+        figure = gives_money if asks_price(clause) else mentions_number
+        if not any(figure(text) and states_as_fact(text) for text in texts):
+            return False  # "Was hat die Sanierung am Ende tatsächlich gekostet?" – "… auf 14,4 Millionen geschätzt"
     if asks_price(last_clause(question.text)) and not any(gives_money(text) for text in texts):
         return False  # "Was kostet der Eintritt …?" is not answered by "rund 80 Bäder im Jahr"
     rate = asked_rate(last_clause(question.text)) if AnswerType.NUMBER in question.answer_types else None

@@ -11,12 +11,14 @@ from assistant.question.answer_type import (
     amount_of,
     answer_type_matches,
     asked_quantity,
+    asks_actual,
     asks_for_date,
     asks_for_duration,
     count_like,
     expected_answer_types,
     figure_units,
     limit_units,
+    states_as_fact,
 )
 
 
@@ -178,6 +180,15 @@ def test_digits_inside_a_name_are_no_count():
     assert not count_like("Die Pilotförderung startete im Juni 2024.")  # a year at the end of a sentence
     assert not count_like("Seit 2019, als der Verband entstand, wächst er.")
     assert count_like("Bis 2026 erhielten 2019,5 Tausend Kommunen Geld.")
+
+
+def test_a_question_for_what_came_to_pass_is_not_answered_by_a_plan():
+    assert asks_actual("Was hat die Sanierung am Ende tatsächlich gekostet?")
+    assert asks_actual("Wie teuer war das Bad letztlich?")
+    assert not asks_actual("Was kostet die Sanierung?")
+    assert not states_as_fact("Die Kosten wurden damals auf etwa 14,4 Millionen Euro geschätzt.")
+    assert not states_as_fact("Nach dem Planungsstand von 2017 sollte das Bad 15,3 Millionen Euro kosten.")
+    assert states_as_fact("Über das Programm erhielten knapp 570 Vorhaben Fördermittel.")
 
 
 def test_a_court_file_number_is_no_count():

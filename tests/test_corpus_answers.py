@@ -144,6 +144,20 @@ def test_a_yes_no_answer_reads_the_list_its_first_sentence_announces(corpus_assi
     assert any("Gemeindeverbindungsstraßen" in sentence.text for sentence in answer.sentences[1:])
 
 
+def test_a_question_for_the_actual_figure_is_not_answered_with_a_plan(corpus_assistant):
+    # the corpus gives the estimate of 14,4 Millionen Euro only
+    answer = corpus_assistant.ask("Wie teuer war die Generalsanierung des Gartenhallenbads Leipheim letztlich?")
+    assert answer.abstained
+    answer = corpus_assistant.ask(
+        "Wie viele Stellen wurden im Landkreis St. Wendel durch die Kooperation am Ende abgebaut?"
+    )
+    assert answer.abstained
+    answer = corpus_assistant.ask(
+        "Wie viele IKZ-Vorhaben hat Sachsen über das Programm Regionalentwicklung tatsächlich gefördert?"
+    )
+    assert "570" in answer.sentences[0].text
+
+
 def test_a_situation_with_a_figure_opens_with_the_limit_that_decides_it(corpus_assistant):
     # a general "Nicht zwingend: …" does not decide whether a partner with 30 % market business qualifies
     answer = corpus_assistant.ask(

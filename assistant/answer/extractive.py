@@ -41,6 +41,7 @@ from assistant.models import AnswerSentence, Citation, Hit, Unit
 from assistant.question.answer_type import (
     AnswerType,
     answer_type_matches,
+    asks_actual,
     asks_for_duration,
     asks_for_items,
     expected_answer_types,
@@ -48,6 +49,7 @@ from assistant.question.answer_type import (
     limit_units,
     names_existent,
     names_kind,
+    states_as_fact,
     tells_duration,
 )
 from assistant.question.comparison import distinctive_concepts, subject_queries
@@ -803,6 +805,8 @@ def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str
     other date does not answer ("Ab wann …?" may be answered by an event: "erst mit der Bekanntmachung")."""
     if asks_for_duration(last_clause(question.text)):
         return tells_duration(text)  # "Wie lange …?": a span of time or its end, not "mindestens 15 %"
+    if asks_actual(last_clause(question.text)) and not states_as_fact(text):
+        return False  # "Was hat das Bad am Ende gekostet?" is not answered by what it was planned to cost
     kinds = {AnswerType.UNTIL} if AnswerType.UNTIL in fact_kinds else fact_kinds
     return answer_type_matches(text, kinds, question.quantity) >= 1
 

@@ -455,6 +455,26 @@ def asks_price(question: str) -> bool:
     return money_noun or bool(_ASKS_PRICE.search(question))
 
 
+# Adverbs that ask for what came to pass, not for what was planned ("Was hat das Bad am Ende tatsächlich gekostet?"),
+# and the words by which a sentence gives a figure as a plan or an estimate ("auf … geschätzt", "veranschlagt",
+# "sah vor", "sollte … kosten", "rechnete mit").
+_ASKS_ACTUAL = re.compile(r"\b(?:tatsächlich|am Ende|letztlich|letzten Endes|endgültig|unterm Strich)\b", re.I)
+_ESTIMATED = re.compile(
+    r"\b(?:geschätzt|schätzt\w*|veranschlagt|geplant\w*|Planungsstand|sah\w* vor|vorgesehen|sollte\w*|soll|sollen"
+    r"|voraussichtlich|rechnete\w* mit|erwartet\w*|Prognose|Ziel|angestrebt\w*)\b",
+    re.I,
+)
+
+
+def asks_actual(question: str) -> bool:
+    return bool(_ASKS_ACTUAL.search(question))
+
+
+def states_as_fact(sentence: str) -> bool:
+    """The sentence gives its figures as what came to pass, not as a plan or an estimate."""
+    return not _ESTIMATED.search(sentence)
+
+
 def gives_money(sentence: str) -> bool:
     return bool(_MONEY.search(sentence))
 
