@@ -393,25 +393,25 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     they never name it, the question may use another word for it ("Punkte" for "Kriterien"): any figure counts.
     """
     texts = [s.text for s in sentences]
-    if asks_coming_date(last_clause(question.text)) and not any(names_year_from(t, date.today().year) for t in texts):
+    clause = last_clause(question.text)
+    if asks_coming_date(clause) and not any(names_year_from(t, date.today().year) for t in texts):
         return False  # "Wann beginnt die nächste Antragsrunde?" is not answered by a decree of 2023
     if question.form is QuestionForm.YESNO:
         return True
     role = asked_role(question.text) if not question.parts else None
     if role and not any(names_kind(text, role) for text in texts):
         return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
-    if asks_for_duration(last_clause(question.text)):  # a span of time or the date it ends, not any figure
+    if asks_for_duration(clause):  # a span of time or the date it ends, not any figure
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):
         return False
-    clause = last_clause(question.text)
     if AnswerType.NUMBER in question.answer_types and asks_actual(clause):
         figure = gives_money if asks_price(clause) else mentions_number
         if not any(figure(text) and states_as_fact(text) for text in texts):
             return False  # "Was hat die Sanierung am Ende tatsächlich gekostet?" – "… auf 14,4 Millionen geschätzt"
-    if asks_price(last_clause(question.text)) and not any(gives_money(text) for text in texts):
+    if asks_price(clause) and not any(gives_money(text) for text in texts):
         return False  # "Was kostet der Eintritt …?" is not answered by "rund 80 Bäder im Jahr"
-    rate = asked_rate(last_clause(question.text)) if AnswerType.NUMBER in question.answer_types else None
+    rate = asked_rate(clause) if AnswerType.NUMBER in question.answer_types else None
     if rate and not any(gives_rate(text, rate) for text in texts):
         return False  # "Wie viel Miete … pro Stunde?" is not answered by yearly shares of the running costs
     asked = question.quantity
