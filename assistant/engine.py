@@ -26,6 +26,7 @@ from assistant.answer.messages import (
     UNKNOWN_NAME,
 )
 from assistant.answer.render import citation_for, marks, render, render_pieces
+from assistant.answer.spans import enumerates_inline
 from assistant.answer.suggestions import suggestions_for
 from assistant.answer.vectors import SentenceVectors
 from assistant.answer.verify import CitationVerifier, looks_german, split_cited
@@ -34,7 +35,7 @@ from assistant.embeddings import make_embeddings
 from assistant.language.abbreviations import short_forms
 from assistant.language.analysis import names_place, place_names
 from assistant.language.states import asked_in, detect_states
-from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit
+from assistant.models import Answer, AnswerSentence, Filters, HistoryTurn, Hit, Unit
 from assistant.question.answer_type import (
     AnswerType,
     amount_of,
@@ -45,6 +46,7 @@ from assistant.question.answer_type import (
     asks_coming_date,
     asks_for_date,
     asks_for_duration,
+    asks_least_content,
     asks_price,
     gives_money,
     gives_rate,
@@ -53,6 +55,7 @@ from assistant.question.answer_type import (
     names_quantity,
     names_year_from,
     states_as_fact,
+    states_minimum,
     tells_duration,
 )
 from assistant.question.comparison import subject_queries
@@ -401,6 +404,10 @@ def delivers_asked_fact(question: QuestionAnalysis, sentences: list[AnswerSenten
     role = asked_role(question.text) if not question.parts else None
     if role and not any(names_kind(text, role) for text in texts):
         return False  # "Wer ist Bürgermeister von …?" is not answered by sentences that never name a Bürgermeister
+    if asks_least_content(clause) and not any(
+        s.kind == "item" or enumerates_inline(Unit(text=s.text)) or states_minimum(s.text) for s in sentences
+    ):
+        return False  # "Was muss … mindestens regeln?" is answered by a list or a stated minimum, not by any sentence
     if asks_for_duration(clause):  # a span of time or the date it ends, not any figure
         return any(tells_duration(text) for text in texts)
     if AnswerType.NUMBER in question.answer_types and not any(mentions_number(text) for text in texts):

@@ -158,6 +158,16 @@ def test_a_question_for_the_actual_figure_is_not_answered_with_a_plan(corpus_ass
     assert "570" in answer.sentences[0].text
 
 
+def test_a_question_for_the_least_content_is_answered_by_a_list_or_a_stated_minimum(corpus_assistant):
+    answer = corpus_assistant.ask("Was muss die Satzung eines Zweckverbands in Thüringen mindestens enthalten?")
+    assert "Umlageschlüssel" in answer.sentences[0].text  # a ruling with a file number, no figure question
+    answer = corpus_assistant.ask("Was muss eine Kooperationsvereinbarung mindestens regeln?")
+    assert not answer.abstained
+    # the corpus holds no content list of a Bavarian Zweckvereinbarung: no sentences that talk around it
+    answer = corpus_assistant.ask("Was muss eine Zweckvereinbarung in Bayern mindestens regeln?")
+    assert answer.abstained
+
+
 def test_a_situation_with_a_figure_opens_with_the_limit_that_decides_it(corpus_assistant):
     # a general "Nicht zwingend: …" does not decide whether a partner with 30 % market business qualifies
     answer = corpus_assistant.ask(

@@ -227,6 +227,19 @@ def limit_units(sentence: str) -> frozenset[str]:
     return figure_units(sentence) if _BOUND.search(sentence) else frozenset()
 
 
+def asks_least_content(question: str) -> bool:
+    """ "Was muss die Satzung mindestens enthalten?": the question asks for the least a text must hold."""
+    return bool(_BOUND_ONLY.search(question) and _ASKS_FOR_CONTENT.match(question))
+
+
+# A sentence that states a minimum: "als Mindestinhalt", "muss mindestens …", "wenigstens".
+_STATES_MINIMUM = re.compile(r"\b(?:mindest\w*|wenigstens)\b", re.I)
+
+
+def states_minimum(sentence: str) -> bool:
+    return bool(_STATES_MINIMUM.search(sentence))
+
+
 def asks_for_items(question: str) -> bool:
     """A welch- question about a plural noun asks for several items ("Welche Aufgaben erledigt …?", "In welchen
     Ländern …?"); "Welche Rechtsform hat …?" asks for one. A plural noun is one the dictionary lemmatises to another
@@ -241,7 +254,7 @@ def expected_answer_types(question: str) -> set[AnswerType]:
     # Förderung gibt es maximal?" does ask for one
     # "Was muss die Satzung mindestens enthalten?" likewise asks for the least content ("Was zahlt Bayern höchstens?"
     # for a figure)
-    bound_items = _BOUND_ONLY.search(question) and (asks_for_items(question) or _ASKS_FOR_CONTENT.match(question))
+    bound_items = asks_for_items(question) and _BOUND_ONLY.search(question) or asks_least_content(question)
     if AnswerType.NUMBER in kinds and bound_items and not _NUMBER_ASKED.search(_BOUND_ONLY.sub(" ", question)):
         kinds.discard(AnswerType.NUMBER)
     if any(_names_figure(noun) for noun in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}\w", question)):
