@@ -1221,6 +1221,15 @@ def test_a_rule_stated_for_another_state_answers_a_question_without_one_with_it_
     )
     question = "Braucht die Verbandssatzung eine Genehmigung der Aufsichtsbehörde?"
     assert compose(composer, question, [many]).sentences[0].lead == "Das hängt davon ab:"
+    # a state adjective places a case, not a rule: an example from Hessen answers for everyone
+    case = hit(
+        "Im hessischen Dieburg übernahm das Standesamt die Aufgaben der Nachbargemeinden, und Trauungen in den "
+        "Heimatgemeinden blieben möglich.",
+        "Standesamt",
+        state="alle",
+    )
+    question = "Bleiben Trauungen in den Heimatgemeinden möglich, wenn das Standesamt die Aufgaben übernimmt?"
+    assert compose(composer, question, [case]).sentences[0].lead == "Ja."
 
 
 def test_a_requirement_stated_as_the_condition_of_something_answers_a_must_question_yes(composer):

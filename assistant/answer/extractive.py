@@ -1220,7 +1220,8 @@ def _scoped_elsewhere(text: str, asked: set[str]) -> bool:
         return False
     if scope.group("some"):
         return True
-    named = set(detect_states(" ".join(text.split()[:3])))
+    # by its name ("In Hessen …"); an adjective ("Im hessischen Dieburg …", "Im bayerischen Landkreis …") places a case
+    named = set(detect_states(" ".join(word for word in text.split()[:3] if word[:1].isupper())))
     return bool(named) and not named & asked
 
 
