@@ -168,6 +168,13 @@ def test_a_question_for_the_least_content_is_answered_by_a_list_or_a_stated_mini
     assert answer.abstained
 
 
+def test_a_preposition_formed_from_a_noun_is_not_held_by_a_compound_of_that_noun(corpus_assistant):
+    # "kraft Gesetzes" is not said by "… Finanzausgleichsgesetzes … die Finanzkraft …": no "Ja." before that sentence
+    answer = corpus_assistant.ask("Kümmert sich in Niedersachsen die Samtgemeinde kraft Gesetzes um die Feuerwehr?")
+    first = answer.sentences[0]
+    assert first.lead != "Ja." or "Feuerwehr" in first.text or "Aufgaben" in first.text
+
+
 def test_a_situation_with_a_figure_opens_with_the_limit_that_decides_it(corpus_assistant):
     # a general "Nicht zwingend: …" does not decide whether a partner with 30 % market business qualifies
     answer = corpus_assistant.ask(

@@ -33,7 +33,7 @@ from assistant.answer.spans import (
 from assistant.answer.vectors import SentenceVectors, normalized, question_vectors, without_state_of
 from assistant.answer.vectors import heading_similarity as heading_similarity_of
 from assistant.config import HEADING_IS_QUESTION
-from assistant.language.analysis import STOPWORDS, compound_parts, concepts, lemma
+from assistant.language.analysis import SECONDARY_PREPOSITIONS, STOPWORDS, compound_parts, concepts, lemma
 from assistant.language.legal_references import reference_fit
 from assistant.language.states import asked_in, detect_states, without_state
 from assistant.language.verbs import modality, opens_with_verb_first_condition, separable_base
@@ -1088,7 +1088,11 @@ def yes_no_lead(
     if _ALREADY_ANSWERS.match(text) or _NEGATION.search(clause):
         return None  # the sentence already opens with the answer; negated questions ("Doch") are left alone
     asked = _asked_concepts(clause)
-    if _share(asked, first.concepts, weight) < HOLDS_QUESTION and not _holds_beside_state(clause, first, weight):
+    # a preposition formed from a noun ("kraft Gesetzes") is not held by a sentence that has the noun only inside a
+    # compound ("Finanzkraft")
+    prepositions = {word for word in re.findall(r"\w+", clause) if word in SECONDARY_PREPOSITIONS}
+    holding = replace(first, concepts=first.concepts - (concepts(" ".join(prepositions)) - concepts(text, False)))
+    if _share(asked, holding.concepts, weight) < HOLDS_QUESTION and not _holds_beside_state(clause, holding, weight):
         return None
     if not question.hinge <= first.concepts:
         return None  # "… nur für einzelne Bereiche …?" asks about the restriction: the sentence must speak of it

@@ -55,6 +55,10 @@ an auf aus außer außerhalb bei binnen bis durch entlang für gegen gegenüber 
 neben ohne seit statt trotz über um unter von vor während wegen zu zwischen am im ins vom zum zur
 """
 PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split()) | frozenset(_CONTRACTIONS.split())
+# Secondary prepositions formed from nouns (Duden grammar), written in lower case: "kraft Gesetzes", "dank", "zwecks".
+SECONDARY_PREPOSITIONS = frozenset(
+    {"kraft", "dank", "mangels", "mittels", "namens", "seitens", "zwecks", "angesichts", "anhand", "aufgrund"}
+)
 # Subordinating conjunctions the base list lacks: they join the situation of a long question to what it asks
 # ("…, obwohl unser Gemeinderat das ablehnt?") and never name its topic.
 _CONJUNCTIONS = "bevor ehe falls nachdem obgleich obschon obwohl seitdem sobald sodass sofern solange soweit wohingegen"
