@@ -803,9 +803,10 @@ def _opening_statement(chosen: list[Candidate]) -> Candidate:
 def _delivers(question: QuestionAnalysis, fact_kinds: set[AnswerType], text: str) -> bool:
     """The sentence gives the kind of fact the question asks for. "Bis wann …?" asks for the end of a period: any
     other date does not answer ("Ab wann …?" may be answered by an event: "erst mit der Bekanntmachung")."""
-    if asks_for_duration(last_clause(question.text)):
+    clause = last_clause(question.text)
+    if asks_for_duration(clause):
         return tells_duration(text)  # "Wie lange …?": a span of time or its end, not "mindestens 15 %"
-    if asks_actual(last_clause(question.text)) and not states_as_fact(text):
+    if asks_actual(clause) and not states_as_fact(text):
         return False  # "Was hat das Bad am Ende gekostet?" is not answered by what it was planned to cost
     kinds = {AnswerType.UNTIL} if AnswerType.UNTIL in fact_kinds else fact_kinds
     return answer_type_matches(text, kinds, question.quantity) >= 1
